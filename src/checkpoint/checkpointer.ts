@@ -1,0 +1,206 @@
+import { randomUUID } from "node:crypto";
+import { AsyncSubject, EMPTY, NEVER, type Observable } from "rxjs";
+import type { CheckpointError } from "../errors/index.js";
+import type { ExecutionState } from "../replay/execution-state.js";
+import type { OperationUpdate } from "../wire/types.js";
+import type { CheckpointPort } from "./checkpoint-port.js";
+import { classifyCheckpointError, isTransient } from "./classify-error.js";
+import { LIMITS, utf8Bytes } from "./limits.js";
+import { takeBatch } from "./split-batch.js";
+
+export type CheckpointMode = "eager" | "batched" | "optimistic";
+
+export interface CheckpointerOptions {
+  mode: CheckpointMode;
+  /** batched mode: how long the first update of an idle queue waits for company. */
+  windowMs: number;
+  maxBatchOperations: number;
+  maxBatchBytes: number;
+  /** Sends of one request after a transient fault (same ClientToken each time). */
+  transientRetries: number;
+}
+
+export interface CheckpointerHooks {
+  /** Counts running work for the suspension check; returns its release. */
+  beginWork(): () => void;
+  /** A request failed for good; the scope poisons itself. */
+  fail(error: CheckpointError): void;
+  /** After each acknowledged request (state already merged). */
+  flushed?(info: { updates: number; durationMs: number }): void;
+  /** Runs `fn` outside any user code's async context (see `schedule`). */
+  detached?(fn: () => void): void;
+}
+
+interface Queued {
+  readonly update: OperationUpdate;
+  readonly bytes: number;
+  readonly ack?: AsyncSubject<void>;
+  readonly release?: () => void;
+}
+
+/**
+ * Group commit for one invocation (DESIGN.md "How data flows"). Updates queue in
+ * order; an idle queue sends on the next macrotask (or after the batched window) so
+ * that what one tick produces travels together; while a request is in flight
+ * everything else gathers and goes in the next one, because each response carries
+ * the token the next request needs. Nothing is armed while the queue is idle.
+ */
+export class Checkpointer {
+  private readonly queue: Queued[] = [];
+  private inFlight = false;
+  private scheduled = false;
+  private closed = false;
+  private failed = false;
+  private readonly drainWaiters: Array<() => void> = [];
+  private refreshWanted = false;
+
+  constructor(
+    private readonly port: CheckpointPort,
+    private readonly arn: string,
+    private token: string,
+    private readonly state: ExecutionState,
+    private readonly hooks: CheckpointerHooks,
+    readonly options: CheckpointerOptions,
+  ) {}
+
+  /**
+   * Queues `update`. The returned Observable completes once the service has
+   * acknowledged it (and everything queued before it), and never if the request
+   * fails for good or the invocation ends first: such failures poison the scope,
+   * they never reach a user's `catchError`. A `gating` update counts as running
+   * work until acknowledged, because something will emit after it.
+   */
+  save(update: OperationUpdate, gating: boolean): Observable<void> {
+    if (this.closed || this.failed) return NEVER;
+    const ack = gating ? new AsyncSubject<void>() : undefined;
+    const bytes = utf8Bytes(JSON.stringify(update)) + 16;
+    this.queue.push({ update, bytes, ack, release: gating ? this.hooks.beginWork() : undefined });
+    this.schedule();
+    return ack ?? EMPTY;
+  }
+
+  /** Sends everything queued now and resolves once nothing is queued or in flight. */
+  flush(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.drainWaiters.push(resolve);
+      if (!this.inFlight) this.sendNext();
+    });
+  }
+
+  /**
+   * Asks the service for news with an empty request (`Updates: []`), the way a
+   * wait or retry that came due learns that the service moved it on. Any request
+   * already queued or in flight does the same job, so none is added then.
+   */
+  refresh(): void {
+    if (this.closed || this.failed || this.inFlight || this.queue.length > 0) return;
+    this.refreshWanted = true;
+    this.sendNext();
+  }
+
+  /** Whether any update waits to be sent. */
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /** Late updates are dropped from now on; their acknowledgements never come. */
+  close(): void {
+    this.closed = true;
+    for (const item of this.queue.splice(0)) item.release?.();
+    this.resolveDrained();
+  }
+
+  private isIdle(): boolean {
+    return this.queue.length === 0 && !this.inFlight;
+  }
+
+  private schedule(): void {
+    if (this.inFlight || this.scheduled) return;
+    this.scheduled = true;
+    const go = () => {
+      this.scheduled = false;
+      if (!this.inFlight) this.sendNext();
+    };
+    // Scheduled outside any step body's async context, so nothing that runs after a
+    // response is mistaken for code inside that step (context misuse detection).
+    const arm = () => {
+      if (this.options.mode === "batched" && this.options.windowMs > 0) setTimeout(go, this.options.windowMs);
+      else setImmediate(go);
+    };
+    if (this.hooks.detached) this.hooks.detached(arm);
+    else arm();
+  }
+
+  private sendNext(): void {
+    if (this.closed || this.failed || (this.queue.length === 0 && !this.refreshWanted)) return this.resolveDrained();
+    this.refreshWanted = false;
+    const batch = takeBatch(this.queue, this.options.maxBatchOperations, this.options.maxBatchBytes, this.token.length + 100);
+    this.inFlight = true;
+    const release = this.hooks.beginWork();
+    const started = Date.now();
+    this.send(batch.map((item) => item.update)).then(
+      () => {
+        this.inFlight = false;
+        this.hooks.flushed?.({ updates: batch.length, durationMs: Date.now() - started });
+        for (const item of batch) {
+          item.ack?.next();
+          item.ack?.complete();
+          item.release?.();
+        }
+        release();
+        // Group commit: what gathered while this request was in flight goes now.
+        this.sendNext();
+      },
+      (error: unknown) => {
+        this.inFlight = false;
+        this.failed = true;
+        for (const item of [...batch, ...this.queue.splice(0)]) item.release?.();
+        release();
+        this.hooks.fail(classifyCheckpointError(error));
+        this.resolveDrained();
+      },
+    );
+  }
+
+  private async send(updates: OperationUpdate[]): Promise<void> {
+    const clientToken = randomUUID();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const response = await this.port.checkpoint({
+          DurableExecutionArn: this.arn,
+          CheckpointToken: this.token,
+          Updates: updates,
+          ClientToken: clientToken,
+        });
+        if (this.closed) return;
+        if (response.CheckpointToken) this.token = response.CheckpointToken;
+        this.state.merge(response.NewExecutionState?.Operations);
+        await this.pageIn(response.NewExecutionState?.NextMarker);
+        return;
+      } catch (error) {
+        if (attempt >= this.options.transientRetries || !isTransient(error) || this.closed) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+      }
+    }
+  }
+
+  /** The official SDK ignores NextMarker here (a bug): we page until it is empty. */
+  private async pageIn(marker: string | undefined): Promise<void> {
+    while (marker) {
+      const page = await this.port.getState({
+        DurableExecutionArn: this.arn,
+        CheckpointToken: this.token,
+        Marker: marker,
+        MaxItems: LIMITS.statePageSize,
+      });
+      this.state.merge(page.Operations);
+      marker = page.NextMarker;
+    }
+  }
+
+  private resolveDrained(): void {
+    if (!this.isIdle() && !this.closed && !this.failed) return;
+    for (const resolve of this.drainWaiters.splice(0)) resolve();
+  }
+}

@@ -1,0 +1,87 @@
+import { hashOperationId } from "../ids/index.js";
+import { ValidationError } from "../errors/index.js";
+import { contextLogger, type DurableLogger } from "../logging/context-logger.js";
+import { TERMINAL_STATUSES } from "../wire/types.js";
+import { currentActiveContext } from "./active-context.js";
+import type { InvocationScope } from "./invocation-scope.js";
+
+/** The identity an operation gets when its method is called (PROTOCOL.md §4). */
+export interface OperationIdentity {
+  /** Hierarchical id: `3`, `3-1`, `3-1-2`. */
+  readonly rawId: string;
+  /** The wire id: the first 16 hex characters of md5(rawId). */
+  readonly id: string;
+}
+
+/**
+ * One durable context's share of the invocation: its id counter (so ids depend only
+ * on the order of calls in this context), its place in the tree, and whether its
+ * code is still replaying (for the replay-aware logger).
+ */
+export class ContextScope {
+  private counter = 0;
+  /** True while every operation so far was answered from the history. */
+  replaying: boolean;
+  readonly logger: DurableLogger;
+  /** The wire id of this context's CONTEXT operation; undefined at the root. */
+  readonly id: string | undefined;
+
+  constructor(
+    readonly invocation: InvocationScope,
+    /** Undefined at the root. */
+    readonly rawId: string | undefined,
+    options: { replaying: boolean; replayOnly?: boolean },
+  ) {
+    this.id = rawId === undefined ? undefined : hashOperationId(rawId);
+    this.replaying = options.replaying;
+    this.replayOnly = options.replayOnly ?? false;
+    const { settings } = invocation;
+    this.logger = contextLogger(
+      settings.sink,
+      { executionArn: settings.executionArn, requestId: settings.lambdaContext.awsRequestId, operationId: this.id },
+      () => this.replaying,
+    );
+  }
+
+  /**
+   * A context whose CONTEXT finished with ReplayChildren re-runs its function only to
+   * rebuild the result: an operation that had not finished then never will.
+   */
+  readonly replayOnly: boolean;
+
+  /** Allocates the next id in this context, at call time, replayed or not. */
+  nextIdentity(): OperationIdentity {
+    const rawId = this.rawId === undefined ? String(++this.counter) : `${this.rawId}-${++this.counter}`;
+    return { rawId, id: hashOperationId(rawId) };
+  }
+
+  /** A context for the CONTEXT operation `identity`, with its own id scope. */
+  child(identity: OperationIdentity, options: { replayOnly?: boolean } = {}): ContextScope {
+    const record = this.invocation.state.get(identity.id);
+    const finished = record !== undefined && TERMINAL_STATUSES.has(record.Status);
+    return new ContextScope(this.invocation, identity.rawId, { replaying: finished, replayOnly: options.replayOnly });
+  }
+
+  /** Called as each operation of this context starts: the first live one ends replay. */
+  noteRecord(live: boolean): void {
+    if (live) this.replaying = false;
+  }
+
+  /**
+   * Context misuse (an operation of another context created inside a child's
+   * function, or any operation inside a step body) poisons the invocation: it is a
+   * bug in the workflow that no retry or catch can make deterministic.
+   */
+  checkUsage(method: string, owner: object): boolean {
+    const active = currentActiveContext();
+    if (!active || (active.kind === "context" && active.owner === owner)) return true;
+    const where = active.kind === "step" ? `inside the body of step ${active.rawId}` : `inside child context ${active.rawId}`;
+    this.invocation.poison(
+      new ValidationError(
+        `Context usage error in "${method}": an operation of context ${this.rawId ?? "root"} was created ${where}. ` +
+          "Use the context passed to that function (a step body cannot create durable operations: use runInChildContext).",
+      ),
+    );
+    return false;
+  }
+}

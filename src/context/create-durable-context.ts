@@ -1,0 +1,57 @@
+import type { Observable } from "rxjs";
+import type { DurationLike } from "../duration/index.js";
+import type { ExecutionArn } from "../ids/index.js";
+import { childContext, type ChildContextConfig } from "../operations/child-context.js";
+import { step } from "../operations/step.js";
+import type { StepConfig, StepFn } from "../operations/step-config.js";
+import { wait } from "../operations/wait.js";
+import { toEpochMs } from "../wire/types.js";
+import type { ContextScope } from "./context-scope.js";
+import { deterministicUuid } from "./deterministic-uuid.js";
+import type { ChildFn, DurableContext } from "./durable-context.js";
+
+/** Splits `(name?, ...rest)`: a leading string is the name. */
+function named<R extends unknown[]>(args: unknown[]): [string | undefined, ...R] {
+  return (typeof args[0] === "string" ? args : [undefined, ...args]) as [string | undefined, ...R];
+}
+
+/**
+ * The facade that binds the operations (free functions over a scope) to one
+ * context. It holds no logic of its own, so each operation is testable alone.
+ */
+export function createDurableContext(scope: ContextScope): DurableContext {
+  const invocation = scope.invocation;
+  let uuidCounter = 0;
+  const context: DurableContext = {
+    step<T>(...args: unknown[]) {
+      const [name, fn, config] = named<[StepFn<T>, StepConfig<T>?]>(args);
+      return step(scope, context, name, fn, config);
+    },
+    wait(...args: unknown[]) {
+      const [name, duration] = named<[DurationLike]>(args);
+      return wait(scope, context, name, duration);
+    },
+    runInChildContext<T>(...args: unknown[]) {
+      const [name, fn, config] = named<[ChildFn<T>, ChildContextConfig<T>?]>(args);
+      return childContext<T, DurableContext>(scope, context, createDurableContext, name, fn, config);
+    },
+    originalInput<T>() {
+      const raw = invocation.state.execution()?.ExecutionDetails?.InputPayload;
+      return (raw === undefined || raw === "" ? undefined : JSON.parse(raw)) as T;
+    },
+    originalInputRaw() {
+      return invocation.state.execution()?.ExecutionDetails?.InputPayload;
+    },
+    executionArn: invocation.settings.executionArn as ExecutionArn,
+    executionStartTime() {
+      return toEpochMs(invocation.state.execution()?.StartTimestamp) ?? 0;
+    },
+    uuid(seed = "") {
+      return deterministicUuid(invocation.settings.executionArn, scope.rawId ?? "", String(++uuidCounter), seed);
+    },
+    lambdaContext: invocation.settings.lambdaContext,
+    logger: scope.logger,
+    events$: invocation.events$.asObservable() as Observable<never>,
+  } as DurableContext;
+  return context;
+}

@@ -1,0 +1,147 @@
+import { Subject } from "rxjs";
+import type { DurableError } from "../errors/index.js";
+import type { Checkpointer } from "../checkpoint/checkpointer.js";
+import type { ExecutionState } from "../replay/execution-state.js";
+import type { DurableEvent } from "../events/durable-event.js";
+import type { LambdaContextLike } from "../lambda/lambda-context.js";
+import type { DurableLogSink } from "../logging/log-sink.js";
+import type { Serdes } from "../serdes/index.js";
+import { runDetached } from "./active-context.js";
+
+export type ScopeOutcome = { readonly kind: "suspended" } | { readonly kind: "poisoned"; readonly error: DurableError };
+
+export interface InvocationSettings {
+  readonly executionArn: string;
+  readonly lambdaContext: LambdaContextLike;
+  readonly sink: DurableLogSink;
+  readonly serdes: Serdes<unknown>;
+  readonly dev: boolean;
+  /** Schedules the suspension check; a macrotask so `await` continuations run first. */
+  readonly scheduleCheck: (fn: () => void) => void;
+}
+
+/**
+ * Everything one invocation owns: the state, the checkpointer, the count of running
+ * work and the set of blocked operations that together decide suspension, the
+ * terminal outcome, and the close that ends it all (DESIGN.md "Suspension, terminal
+ * conditions, invocation end"). Created per invocation, never kept at module level.
+ */
+export class InvocationScope {
+  readonly events$ = new Subject<DurableEvent>();
+  readonly outcome: Promise<ScopeOutcome>;
+  private readonly abort = new AbortController();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly blocked = new Set<object>();
+  private running = 0;
+  private epoch = 0;
+  private checkScheduled = false;
+  private status: "live" | "suspended" | "poisoned" | "closed" = "live";
+  private settle!: (outcome: ScopeOutcome) => void;
+  checkpointer!: Checkpointer;
+
+  constructor(
+    readonly state: ExecutionState,
+    readonly settings: InvocationSettings,
+  ) {
+    this.outcome = new Promise((resolve) => (this.settle = resolve));
+  }
+
+  /** False once the invocation suspended, failed terminally or closed: emissions stop. */
+  get live(): boolean {
+    return this.status === "live";
+  }
+
+  /** Aborted when the invocation ends; step signals follow it. */
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  /** Counts work that will produce a state change (a body, an awaited update, a request). */
+  beginWork(): () => void {
+    this.running++;
+    this.changed();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.running--;
+      this.changed();
+    };
+  }
+
+  /** Marks a subscribed operation as unable to finish on its own; returns the unblock. */
+  block(): () => void {
+    const token = {};
+    this.blocked.add(token);
+    this.changed();
+    return () => {
+      if (this.blocked.delete(token)) this.changed();
+    };
+  }
+
+  /** A terminal condition: every operation goes silent and the boundary answers for it. */
+  poison(error: DurableError): void {
+    if (this.status !== "live") return;
+    this.status = "poisoned";
+    this.settle({ kind: "poisoned", error });
+  }
+
+  /** A timer that dies with the invocation, armed outside user code's async context. */
+  setTimer(fn: () => void, ms: number): () => void {
+    let timer: NodeJS.Timeout | undefined;
+    runDetached(() => {
+      timer = setTimeout(() => {
+        this.timers.delete(timer!);
+        if (this.live) fn();
+      }, Math.max(0, ms));
+      this.timers.add(timer);
+    });
+    return () => {
+      clearTimeout(timer);
+      this.timers.delete(timer!);
+    };
+  }
+
+  /** Invocation end: late updates dropped, late emissions discarded, step signals aborted. */
+  close(): void {
+    if (this.status === "live") this.status = "closed";
+    this.checkpointer?.close();
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.abort.abort(new Error("The invocation ended"));
+    this.events$.complete();
+  }
+
+  emit(event: DurableEvent): void {
+    if (this.events$.observed) this.events$.next(event);
+  }
+
+  get hasListeners(): boolean {
+    return this.events$.observed;
+  }
+
+  private changed(): void {
+    this.epoch++;
+    if (this.checkScheduled || this.running > 0 || this.blocked.size === 0 || !this.live) return;
+    this.checkScheduled = true;
+    const seen = this.epoch;
+    runDetached(() => this.settings.scheduleCheck(() => this.check(seen)));
+  }
+
+  /**
+   * Suspends only if nothing moved since the check was scheduled, and still nothing
+   * moves after the queue is flushed and its response merged (an acknowledgement can
+   * unblock a wait or a callback).
+   */
+  private check(seen: number): void {
+    this.checkScheduled = false;
+    if (!this.live) return;
+    if (this.epoch !== seen) return this.changed();
+    void this.checkpointer.flush().then(() => {
+      if (!this.live) return;
+      if (this.epoch !== seen) return this.changed();
+      this.status = "suspended";
+      this.settle({ kind: "suspended" });
+    });
+  }
+}

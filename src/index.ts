@@ -1,0 +1,57 @@
+/**
+ * durable-rx: AWS Lambda durable functions on RxJS. Every durable operation is a
+ * cold Observable that is also awaitable; a replay answers from the checkpointed
+ * history instead of doing the work twice.
+ */
+export { durable } from "./lambda/durable.js";
+export type { DurableLambdaHandler } from "./lambda/durable.js";
+export type { DurableConfig, CheckpointConfig } from "./lambda/durable-config.js";
+export type { CheckpointMode } from "./checkpoint/checkpointer.js";
+export type { LambdaClientLike } from "./checkpoint/ambient-client.js";
+export type { LambdaContextLike } from "./lambda/lambda-context.js";
+
+export type { DurableContext, ChildFn } from "./context/durable-context.js";
+export type { DurableOperation } from "./operations/durable-operation.js";
+export type { ThenableObservable } from "./operations/thenable-observable.js";
+export type { StepConfig, StepContext, StepFn, StepSemantics } from "./operations/step-config.js";
+export type { ChildContextConfig } from "./operations/child-context.js";
+
+export { Duration } from "./duration/index.js";
+export type { DurationLike } from "./duration/index.js";
+export { Retry } from "./retry/index.js";
+export type { RetryDecision, RetryStrategy } from "./retry/index.js";
+export { OperationId, ExecutionArn, CallbackId } from "./ids/index.js";
+
+export { jsonSerdes, rawSerdes, classSerdes, customSerdes } from "./serdes/index.js";
+export type { Serdes, SerdesContext, ClassSerdesOptions } from "./serdes/index.js";
+
+export {
+  DurableError,
+  StepError,
+  StepInterruptedError,
+  StepTimeoutError,
+  CallbackError,
+  CallbackTimeoutError,
+  InvokeError,
+  ChildContextError,
+  WaitForConditionError,
+  NonDeterministicError,
+  CheckpointError,
+  ValidationError,
+  SerdesError,
+  LimitExceededError,
+} from "./errors/index.js";
+export type { ErrorClass } from "./errors/index.js";
+
+export type { DurableEvent, DurableEventType } from "./events/durable-event.js";
+export type { DurableLogger } from "./logging/context-logger.js";
+export type { DurableLogSink, LogLevel } from "./logging/log-sink.js";
+export type {
+  ErrorObject,
+  Operation,
+  OperationUpdate,
+  OperationStatus,
+  OperationType,
+  DurableExecutionInvocationInput,
+  DurableExecutionInvocationOutput,
+} from "./wire/types.js";

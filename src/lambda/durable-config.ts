@@ -1,0 +1,52 @@
+import { boolean, enums, func, integer, max, min, number, object, optional, type, unknown as anyValue } from "superstruct";
+import type { LambdaClientLike } from "../checkpoint/ambient-client.js";
+import type { CheckpointMode } from "../checkpoint/checkpointer.js";
+import { LIMITS } from "../checkpoint/limits.js";
+import type { DurableLogSink, LogLevel } from "../logging/log-sink.js";
+import type { Serdes } from "../serdes/index.js";
+
+export interface CheckpointConfig {
+  /** `eager` (default), `batched` or `optimistic`: see docs/checkpointing.md. */
+  mode?: CheckpointMode;
+  /** batched mode: how long an idle queue waits for more updates (ms, default 10). */
+  windowMs?: number;
+  /** Updates per request, at most 250. */
+  maxBatchOperations?: number;
+  /** Estimated bytes per request, at most 750 KiB. */
+  maxBatchBytes?: number;
+}
+
+/** The second argument of `durable(handler, config)`. */
+export interface DurableConfig {
+  checkpoint?: CheckpointConfig;
+  /** A `LambdaClient`, or anything with its `send(command)`; default: the local service's, else one from the environment. */
+  client?: LambdaClientLike;
+  /** Where log lines go (console, Powertools Logger, …); default JSON lines honouring AWS_LAMBDA_LOG_LEVEL. */
+  logger?: DurableLogSink;
+  logLevel?: LogLevel;
+  /** The default serdes of operations that name none. */
+  serdes?: Serdes<unknown>;
+  /** `fail` (default) fails the execution; `retry-invocation` leaves it for a fixed deployment. */
+  onNonDeterminism?: "fail" | "retry-invocation";
+  /** Development-mode warnings; on by default outside Lambda. */
+  dev?: boolean;
+}
+
+export const DurableConfigStruct = object({
+  checkpoint: optional(
+    object({
+      mode: optional(enums(["eager", "batched", "optimistic"])),
+      windowMs: optional(min(max(number(), 60_000), 0)),
+      maxBatchOperations: optional(min(max(integer(), LIMITS.maxBatchOperations), 1)),
+      maxBatchBytes: optional(min(max(integer(), LIMITS.maxBatchBytes), 1024)),
+    }),
+  ),
+  client: optional(type({ send: func() })),
+  logger: optional(type({ debug: func(), info: func(), warn: func(), error: func() })),
+  logLevel: optional(enums(["debug", "info", "warn", "error", "silent"])),
+  serdes: optional(type({ serialize: func(), deserialize: func() })),
+  onNonDeterminism: optional(enums(["fail", "retry-invocation"])),
+  dev: optional(boolean()),
+  scheduleCheck: optional(func()),
+  extra: optional(anyValue()),
+});

@@ -1,0 +1,150 @@
+import { isObservable, lastValueFrom, type Observable } from "rxjs";
+import { runDetached } from "../context/active-context.js";
+import { ContextScope } from "../context/context-scope.js";
+import { createDurableContext } from "../context/create-durable-context.js";
+import type { DurableContext } from "../context/durable-context.js";
+import { InvocationScope, type ScopeOutcome } from "../context/invocation-scope.js";
+import { lambdaCheckpointPort } from "../checkpoint/checkpoint-port.js";
+import { Checkpointer } from "../checkpoint/checkpointer.js";
+import { LIMITS } from "../checkpoint/limits.js";
+import { DurableError, NonDeterministicError } from "../errors/index.js";
+import { defaultSink } from "../logging/default-sink.js";
+import { ExecutionState } from "../replay/execution-state.js";
+import { jsonSerdes } from "../serdes/index.js";
+import { parseOptions } from "../validation/parse-options.js";
+import type { DurableExecutionInvocationOutput } from "../wire/types.js";
+import { resolveClient } from "./default-client.js";
+import { DurableConfigStruct, type DurableConfig } from "./durable-config.js";
+import { parseInvocationEvent } from "./invocation-event.js";
+import { failedOutput, isInvocationFailure, succeededOutput } from "./invocation-output.js";
+import type { LambdaContextLike } from "./lambda-context.js";
+import { loadInitialState } from "./load-state.js";
+
+/** A handler may not return a Promise of an Observable: its value would be the Observable itself. */
+type NoPromisedObservable<Out> = Out extends PromiseLike<infer V> ? (V extends Observable<unknown> ? never : unknown) : unknown;
+
+/** What `durable()` gives back: a Lambda handler for durable invocations. */
+export type DurableLambdaHandler = (event: unknown, context?: LambdaContextLike) => Promise<DurableExecutionInvocationOutput>;
+
+/**
+ * Turns `fn` into a Lambda handler for durable executions. `fn` returns a value, a
+ * Promise, or an Observable whose last value is the result. Each invocation replays
+ * what the history holds and executes the rest; it answers SUCCEEDED, FAILED, or
+ * PENDING when it suspends until the service invokes it again.
+ *
+ * @example
+ * ```ts
+ * export const handler = durable(async (event: { orderId: string }, ctx) => {
+ *   const total = await ctx.step("price", () => price(event.orderId));
+ *   await ctx.wait("cool-off", { seconds: 30 });
+ *   return { total };
+ * });
+ * ```
+ */
+export function durable<Event = any, Out = unknown>(
+  fn: (event: Event, context: DurableContext) => Out & NoPromisedObservable<Out>,
+  config: DurableConfig = {},
+): DurableLambdaHandler {
+  const options = parseOptions(DurableConfigStruct, config, "durable()") as DurableConfig & { scheduleCheck?: (fn: () => void) => void };
+  return async (event, lambdaContext = {}) => {
+    const input = parseInvocationEvent(event);
+    const port = lambdaCheckpointPort(resolveClient(options.client));
+    const state = new ExecutionState(await loadInitialState(input, () => port));
+    const scope = new InvocationScope(state, {
+      executionArn: input.DurableExecutionArn,
+      lambdaContext,
+      sink: options.logger ?? defaultSink(options.logLevel),
+      serdes: options.serdes ?? jsonSerdes,
+      dev: options.dev ?? !process.env.AWS_LAMBDA_FUNCTION_NAME,
+      scheduleCheck: options.scheduleCheck ?? ((check) => setImmediate(check)),
+    });
+    const checkpoint = options.checkpoint ?? {};
+    scope.checkpointer = new Checkpointer(
+      port,
+      input.DurableExecutionArn,
+      input.CheckpointToken,
+      state,
+      {
+        beginWork: () => scope.beginWork(),
+        fail: (error) => scope.poison(error),
+        detached: runDetached,
+        flushed: ({ updates, durationMs }) =>
+          scope.emit({ type: "checkpoint.flushed", executionArn: input.DurableExecutionArn, replay: false, at: Date.now(), durationMs, detail: updates }),
+      },
+      {
+        mode: checkpoint.mode ?? "eager",
+        windowMs: checkpoint.windowMs ?? 10,
+        maxBatchOperations: checkpoint.maxBatchOperations ?? LIMITS.maxBatchOperations,
+        maxBatchBytes: checkpoint.maxBatchBytes ?? LIMITS.maxBatchBytes,
+        transientRetries: 3,
+      },
+    );
+    const root = new ContextScope(scope, undefined, { replaying: state.size > 1 });
+    try {
+      const result = runHandler(fn as never, userInput(state), createDurableContext(root));
+      // Whatever loses the race must never surface later, in this or another invocation.
+      result.catch(() => {});
+      const first = await Promise.race([
+        result.then(
+          (value): Outcome => ({ kind: "value", value }),
+          (error: unknown): Outcome => ({ kind: "error", error }),
+        ),
+        scope.outcome,
+      ]);
+      return await answer(first, scope, options);
+    } finally {
+      scope.close();
+    }
+  };
+}
+
+type Outcome = ScopeOutcome | { readonly kind: "value"; readonly value: unknown } | { readonly kind: "error"; readonly error: unknown };
+
+async function answer(outcome: Outcome, scope: InvocationScope, options: DurableConfig): Promise<DurableExecutionInvocationOutput> {
+  if (outcome.kind === "suspended") return { Status: "PENDING" };
+  if (outcome.kind === "poisoned") return terminal(outcome.error, options);
+  // The handler finished: nothing may be reported before every update is acknowledged.
+  await scope.checkpointer.flush();
+  const poisoned = await poisonedNow(scope);
+  if (poisoned) return terminal(poisoned, options);
+  if (outcome.kind === "error") {
+    if (isInvocationFailure(outcome.error)) throw outcome.error;
+    return failedOutput(outcome.error);
+  }
+  const output = await succeededOutput(outcome.value, scope.checkpointer);
+  const late = await poisonedNow(scope);
+  return late ? terminal(late, options) : output;
+}
+
+/** Reads the scope's outcome if it already settled as poisoned. */
+async function poisonedNow(scope: InvocationScope): Promise<DurableError | undefined> {
+  const settled = await Promise.race([scope.outcome, Promise.resolve(undefined)]);
+  return settled?.kind === "poisoned" ? settled.error : undefined;
+}
+
+/** PROTOCOL.md §8: invocation-level failures throw (Lambda retries); the rest FAIL the execution. */
+function terminal(error: DurableError, options: DurableConfig): DurableExecutionInvocationOutput {
+  if (error.failure === "invocation") throw error;
+  if (error instanceof NonDeterministicError && options.onNonDeterminism === "retry-invocation") throw error;
+  return failedOutput(error);
+}
+
+function runHandler(fn: (event: unknown, context: DurableContext) => unknown, input: unknown, context: DurableContext): Promise<unknown> {
+  try {
+    const output = fn(input, context);
+    return isObservable(output) ? lastValueFrom(output, { defaultValue: undefined }) : Promise.resolve(output);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** The official SDK reads an absent input as `{}`; a payload that is not JSON is passed as the raw string. */
+function userInput(state: ExecutionState): unknown {
+  const raw = state.execution()?.ExecutionDetails?.InputPayload;
+  if (raw === undefined || raw === "") return {};
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}

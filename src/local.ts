@@ -1,0 +1,8 @@
+/**
+ * durable-rx/local: the durable-execution service on a laptop. For now the pure
+ * engine, its in-process client and the loop that drives an execution to its end;
+ * the HTTP service, the SQLite store and the dashboard build on them.
+ */
+export { DurableEngine, EngineError } from "./local/engine/index.js";
+export { InProcessLambdaClient } from "./local/in-process-client.js";
+export { runToCompletion } from "./local/in-process-runner.js";

@@ -1,0 +1,115 @@
+import { any, func, object, optional, string } from "superstruct";
+import { catchError, concat, concatMap, ignoreElements, map, NEVER, type Observable, of, throwError } from "rxjs";
+import type { ContextScope } from "../context/context-scope.js";
+import { ChildContextError, fromErrorObject, toErrorObject, ensureError } from "../errors/index.js";
+import { validateName } from "../ids/index.js";
+import { LIMITS, utf8Bytes } from "../checkpoint/limits.js";
+import { replayOrRun } from "../replay/replay-or-run.js";
+import { deserializeWith, jsonSerdes, serializeWith, type Serdes } from "../serdes/index.js";
+import { parseOptions } from "../validation/parse-options.js";
+import type { ErrorObject, Operation } from "../wire/types.js";
+import { durableOperation, type DurableOperation } from "./durable-operation.js";
+import { fromMaybePromise } from "./maybe-promise.js";
+import { operationRuntime, type OperationRuntime } from "./operation-runtime.js";
+import { runBody } from "./run-body.js";
+
+export interface ChildContextConfig<T> {
+  serdes?: Serdes<T>;
+  /** The CONTEXT's SubType on the wire (`RunInChildContext` by default). */
+  subType?: string;
+  /** What to store instead of a result over 256 KiB (the children replay to rebuild it). */
+  summary?: (result: T) => string;
+}
+
+const ChildContextConfigStruct = object({
+  serdes: optional(object({ serialize: func(), deserialize: func() })),
+  subType: optional(string()),
+  summary: optional(func()),
+  itemSerdes: optional(any()),
+});
+
+/** The facade maker is passed in: operations never import the context facade. */
+export type ContextFactory<C> = (scope: ContextScope) => C;
+
+/**
+ * Runs `fn` in a child context with its own id scope (`3-1`, `3-2`, …), so a branch
+ * that creates several operations cannot shift the ids of its siblings. Checkpointed
+ * as a CONTEXT: START, the children, then SUCCEED with the result or FAIL.
+ */
+export function childContext<T, C>(
+  context: ContextScope,
+  owner: object,
+  makeContext: ContextFactory<C>,
+  name: string | undefined,
+  fn: (child: C) => T | PromiseLike<T> | Observable<T>,
+  config?: ChildContextConfig<T>,
+): DurableOperation<T> {
+  const where = `runInChildContext(${name === undefined ? "" : JSON.stringify(name)})`;
+  validateName(name, where);
+  const options = parseOptions(ChildContextConfigStruct, config ?? {}, where) as ChildContextConfig<T>;
+  const serdes = options.serdes ?? (jsonSerdes as Serdes<T>);
+  const identity = context.nextIdentity();
+  const key = { ...identity, type: "CONTEXT" as const, subType: options.subType ?? "RunInChildContext", name };
+  if (!context.checkUsage("runInChildContext", owner)) return durableOperation(context.invocation, identity.id, name, NEVER);
+  const runtime = operationRuntime(context, key);
+
+  const runChild = (replayOnly: boolean): Observable<T> => {
+    const child = context.child(identity, { replayOnly });
+    const facade = makeContext(child);
+    return runBody<T, C>({
+      scope: context.invocation,
+      marker: { kind: "context", rawId: identity.rawId, owner: facade as object },
+      makeContext: () => facade,
+      body: fn,
+    });
+  };
+
+  return durableOperation(
+    context.invocation,
+    identity.id,
+    name,
+    replayOrRun<T>(context, key, {
+      replayValue: (record) =>
+        record.ContextDetails?.ReplayChildren ? runChild(true) : deserializeWith(serdes, record.ContextDetails?.Result, runtime.serdesContext),
+      replayError: (record) => childError(record.ContextDetails?.Error),
+      execute: (record) => {
+        if (!record) runtime.save({ Action: "START" }, false);
+        return runChild(false).pipe(
+          concatMap((value) => succeed(runtime, serdes, options, value)),
+          catchError((error: unknown) => fail<T>(runtime, error)),
+        );
+      },
+    }),
+  );
+}
+
+function succeed<T>(runtime: OperationRuntime, serdes: Serdes<T>, options: ChildContextConfig<T>, value: T): Observable<T> {
+  return fromMaybePromise(() => serializeWith(serdes, value, runtime.serdesContext)).pipe(
+    concatMap((payload) => {
+      const large = payload !== undefined && utf8Bytes(payload) > LIMITS.replayChildrenThresholdBytes;
+      // Over 256 KiB the result is not stored: a replay runs the function again over its finished children.
+      const body = large
+        ? { Action: "SUCCEED" as const, Payload: options.summary?.(value) ?? "", ContextOptions: { ReplayChildren: true } }
+        : payload === undefined
+          ? { Action: "SUCCEED" as const }
+          : { Action: "SUCCEED" as const, Payload: payload };
+      const emitted$ = large ? of(value) : fromMaybePromise(() => deserializeWith(serdes, payload, runtime.serdesContext));
+      return concat(runtime.save(body, true).pipe(ignoreElements()), emitted$);
+    }),
+  );
+}
+
+function fail<T>(runtime: OperationRuntime, cause: unknown): Observable<T> {
+  const errorObject = toErrorObject(ensureError(cause));
+  return concat(
+    runtime.save({ Action: "FAIL", Error: errorObject }, true).pipe(ignoreElements()),
+    throwError(() => childError(errorObject)),
+  );
+}
+
+/** The child's own error, rebuilt as on replay, wrapped so callers know where it came from. */
+function childError(errorObject: ErrorObject | undefined): Error {
+  const cause = fromErrorObject(errorObject, { fallback: (_message, init) => init.cause });
+  return new ChildContextError(cause.message, { cause, errorData: errorObject?.ErrorData });
+}
+

@@ -1,0 +1,43 @@
+import { AsyncSubject, dematerialize, filter, materialize, type Observable, share } from "rxjs";
+import type { InvocationScope } from "../context/invocation-scope.js";
+import type { OperationId } from "../ids/index.js";
+import { ThenableObservableImpl, type ThenableObservable } from "./thenable-observable.js";
+
+/**
+ * What every durable method returns: a cold Observable that emits the operation's one
+ * value and completes (or errors), and that can be awaited. Its id was fixed when the
+ * method was called.
+ */
+export interface DurableOperation<T> extends ThenableObservable<T> {
+  readonly id: OperationId;
+  readonly name: string | undefined;
+}
+
+class DurableOperationImpl<T> extends ThenableObservableImpl<T> {
+  constructor(
+    readonly id: OperationId,
+    readonly name: string | undefined,
+    source: Observable<T>,
+  ) {
+    super(source);
+  }
+}
+
+/**
+ * Wraps an operation's execution so that (DESIGN.md "Sharing"):
+ * - the first subscription starts it, and it then belongs to the invocation: an
+ *   unsubscribe detaches, it never cancels, and every later subscriber gets the one
+ *   outcome (an AsyncSubject that is never reset, never `shareReplay`, which would run
+ *   a failed or abandoned operation again and make the service reject a second START);
+ * - once the invocation stopped being live (suspended, poisoned, closed) nothing more
+ *   is delivered: late emissions are discarded, silently.
+ */
+export function durableOperation<T>(scope: InvocationScope, id: string, name: string | undefined, execution: Observable<T>): DurableOperation<T> {
+  const shared = execution.pipe(
+    materialize(),
+    filter(() => scope.live),
+    dematerialize(),
+    share({ connector: () => new AsyncSubject<T>(), resetOnError: false, resetOnComplete: false, resetOnRefCountZero: false }),
+  );
+  return new DurableOperationImpl(id as OperationId, name, shared) as unknown as DurableOperation<T>;
+}

@@ -1,0 +1,12 @@
+import { defer, from, of, type Observable } from "rxjs";
+
+/**
+ * Serdes may answer synchronously or with a Promise. The synchronous answer stays
+ * synchronous (a replay of thousands of operations must not pay a microtask each).
+ */
+export function fromMaybePromise<T>(produce: () => T | PromiseLike<T>): Observable<T> {
+  return defer(() => {
+    const value = produce();
+    return value !== null && typeof (value as PromiseLike<T>)?.then === "function" ? from(value as PromiseLike<T>) : of(value as T);
+  });
+}

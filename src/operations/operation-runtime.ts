@@ -1,0 +1,32 @@
+import type { Observable } from "rxjs";
+import type { ContextScope } from "../context/context-scope.js";
+import type { OperationKey } from "../replay/determinism.js";
+import type { SerdesContext } from "../serdes/index.js";
+import type { OperationUpdate } from "../wire/types.js";
+
+/** The part of an update that varies; identity fields come from the operation. */
+export type UpdateBody = Omit<OperationUpdate, "Id" | "ParentId" | "Name" | "Type" | "SubType">;
+
+/** What an operation's code needs besides its own logic: identity, checkpointing, serdes context. */
+export interface OperationRuntime {
+  readonly context: ContextScope;
+  readonly key: OperationKey;
+  readonly serdesContext: SerdesContext;
+  /** Queues an update for this operation; completes when acknowledged (see Checkpointer.save). */
+  save(body: UpdateBody, gating: boolean): Observable<void>;
+}
+
+export function operationRuntime(context: ContextScope, key: OperationKey): OperationRuntime {
+  const scope = context.invocation;
+  return {
+    context,
+    key,
+    serdesContext: { entityId: key.rawId, durableExecutionArn: scope.settings.executionArn },
+    save(body, gating) {
+      const update: OperationUpdate = { Id: key.id, Type: key.type, SubType: key.subType, ...body };
+      if (context.id !== undefined) update.ParentId = context.id;
+      if (key.name !== undefined) update.Name = key.name;
+      return scope.checkpointer.save(update, gating);
+    },
+  };
+}

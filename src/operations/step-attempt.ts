@@ -1,0 +1,169 @@
+import { concat, defer, EMPTY, ignoreElements, map, catchError, concatMap, type Observable, of, switchMap, throwError } from "rxjs";
+import { durationSeconds } from "../duration/index.js";
+import {
+  fromErrorObject,
+  LimitExceededError,
+  SerdesError,
+  StepError,
+  StepInterruptedError,
+  StepTimeoutError,
+  toErrorObject,
+  ValidationError,
+  ensureError,
+  type ErrorClass,
+} from "../errors/index.js";
+import { LIMITS, utf8Bytes } from "../checkpoint/limits.js";
+import { awaitStatus } from "../replay/await-status.js";
+import type { RetryStrategy } from "../retry/index.js";
+import { deserializeWith, serializeWith, type Serdes } from "../serdes/index.js";
+import { toEpochMs, type ErrorObject, type Operation } from "../wire/types.js";
+import { contextLogger } from "../logging/context-logger.js";
+import type { OperationRuntime } from "./operation-runtime.js";
+import { runBody } from "./run-body.js";
+import type { StepContext, StepFn } from "./step-config.js";
+import { fromMaybePromise } from "./maybe-promise.js";
+
+/** A step with its configuration resolved. */
+export interface StepPlan<T> {
+  readonly runtime: OperationRuntime;
+  readonly fn: StepFn<T>;
+  readonly atMostOnce: boolean;
+  readonly retry: RetryStrategy;
+  readonly timeoutMs: number | undefined;
+  readonly serdes: Serdes<T>;
+  readonly errors: readonly ErrorClass[];
+}
+
+type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
+
+/**
+ * A step that is not finished in the history (PROTOCOL.md §5.3, §6.1): absent or
+ * READY → START and run; STARTED → at-least-once runs again without a new START,
+ * at-most-once counts the interrupted attempt as failed; PENDING → wait for the
+ * retry to come due, then run.
+ */
+export function executeStep<T>(plan: StepPlan<T>, record: Operation | undefined): Observable<T> {
+  switch (record?.Status) {
+    case "PENDING":
+      return afterRetryDelay(plan);
+    case "STARTED":
+      return plan.atMostOnce ? settle(plan, { ok: false, error: new StepInterruptedError() }, attemptOf(record)) : attempt(plan, record, false);
+    default:
+      return attempt(plan, record, true);
+  }
+}
+
+const attemptOf = (record: Operation | undefined) => (record?.StepDetails?.Attempt ?? 0) + 1;
+
+function attempt<T>(plan: StepPlan<T>, record: Operation | undefined, sendStart: boolean): Observable<T> {
+  return defer(() => {
+    const attemptNo = attemptOf(record);
+    // At-least-once: START is not awaited; it travels with SUCCEED when the body is quick.
+    const started$ = sendStart ? plan.runtime.save({ Action: "START" }, plan.atMostOnce) : EMPTY;
+    const body$ = runStepBody(plan, attemptNo).pipe(
+      map((value): Settled<T> => ({ ok: true, value })),
+      catchError((error: unknown) => of<Settled<T>>({ ok: false, error })),
+    );
+    const run$ = plan.atMostOnce ? concat(started$.pipe(ignoreElements()), body$) : body$;
+    return run$.pipe(concatMap((settled) => settle(plan, settled, attemptNo)));
+  });
+}
+
+function runStepBody<T>(plan: StepPlan<T>, attemptNo: number): Observable<T> {
+  const { context, key } = plan.runtime;
+  const scope = context.invocation;
+  return runBody<T, StepContext>({
+    scope,
+    marker: { kind: "step", rawId: key.rawId, owner: undefined },
+    makeContext: (signal) => ({
+      signal,
+      attempt: attemptNo,
+      logger: contextLogger(
+        scope.settings.sink,
+        { executionArn: scope.settings.executionArn, requestId: scope.settings.lambdaContext.awsRequestId, operationId: key.id, parentId: context.id, attempt: attemptNo },
+        () => false,
+      ),
+    }),
+    body: plan.fn,
+    timeoutMs: plan.timeoutMs,
+    onTimeout: () => new StepTimeoutError(`Step ${key.name ?? key.rawId} timed out after ${plan.timeoutMs} ms (attempt ${attemptNo})`),
+  });
+}
+
+/** Checkpoints the attempt's outcome, then emits what a replay would emit. */
+function settle<T>(plan: StepPlan<T>, settled: Settled<T>, attemptNo: number): Observable<T> {
+  if (!settled.ok) return fail(plan, settled.error, attemptNo);
+  const { runtime } = plan;
+  return fromMaybePromise(() => serializeWith(plan.serdes, settled.value, runtime.serdesContext)).pipe(
+    map((payload): Settled<string | undefined> => ({ ok: true, value: payload })),
+    catchError((error: unknown) => of<Settled<string | undefined>>({ ok: false, error })),
+    concatMap((serialized) => (serialized.ok ? succeed(plan, serialized.value, attemptNo) : fail(plan, serialized.error, attemptNo))),
+  );
+}
+
+function succeed<T>(plan: StepPlan<T>, payload: string | undefined, attemptNo: number): Observable<T> {
+  const { runtime } = plan;
+  if (payload !== undefined && utf8Bytes(payload) > LIMITS.maxOperationPayloadBytes) {
+    const error = new LimitExceededError(
+      `Step ${runtime.key.name ?? runtime.key.rawId} returned ${utf8Bytes(payload)} bytes once serialized; the limit is ${LIMITS.maxOperationPayloadBytes}. Store large data elsewhere (S3) and return a reference.`,
+    );
+    return fail(plan, error, attemptNo);
+  }
+  // Optimistic mode lets an at-least-once SUCCEED be observed before it is acknowledged.
+  const optimistic = runtime.context.invocation.checkpointer.options.mode === "optimistic" && !plan.atMostOnce;
+  const saved$ = runtime.save(payload === undefined ? { Action: "SUCCEED" } : { Action: "SUCCEED", Payload: payload }, !optimistic);
+  // Live and replay return the same value: the one the serdes gives back.
+  return concat(saved$.pipe(ignoreElements()), fromMaybePromise(() => deserializeWith(plan.serdes, payload, runtime.serdesContext)));
+}
+
+/** Programmer errors are not retried: running the same code again cannot fix them. */
+const isProgrammerError = (error: unknown) =>
+  error instanceof ValidationError || error instanceof SerdesError || error instanceof LimitExceededError;
+
+function fail<T>(plan: StepPlan<T>, cause: unknown, attemptNo: number): Observable<T> {
+  const error = ensureError(cause);
+  const decision = isProgrammerError(error) ? { shouldRetry: false } : decide(plan.retry, error, attemptNo);
+  const errorObject = toErrorObject(error);
+  if (!decision.shouldRetry) {
+    const saved$ = plan.runtime.save({ Action: "FAIL", Error: errorObject }, true);
+    return concat(saved$.pipe(ignoreElements()), throwError(() => decodeStepError(errorObject, plan.errors)));
+  }
+  const delay = retryDelaySeconds(decision.delay);
+  const saved$ = plan.runtime.save({ Action: "RETRY", Error: errorObject, StepOptions: { NextAttemptDelaySeconds: delay } }, true);
+  return concat(saved$.pipe(ignoreElements()), afterRetryDelay(plan));
+}
+
+/** A retry is due when the service says READY (never by the local clock alone). */
+function afterRetryDelay<T>(plan: StepPlan<T>): Observable<T> {
+  const { context, key } = plan.runtime;
+  return awaitStatus(
+    context.invocation,
+    key.id,
+    (operation) => operation.Status !== "PENDING",
+    (operation) => toEpochMs(operation?.StepDetails?.NextAttemptTimestamp),
+  ).pipe(switchMap((operation) => executeStep(plan, operation)));
+}
+
+function decide(retry: RetryStrategy, error: Error, attemptNo: number): { shouldRetry: boolean; delay?: unknown } {
+  try {
+    return retry(error, attemptNo) ?? { shouldRetry: false };
+  } catch {
+    // A strategy that throws is a bug in the strategy: fail the step with the original error.
+    return { shouldRetry: false };
+  }
+}
+
+/** The wire takes whole seconds from 1 to 366 days; a strategy's 0 s becomes 1 s. */
+function retryDelaySeconds(delay: unknown): number {
+  if (delay === undefined) return 1;
+  try {
+    return durationSeconds(delay as never, { min: 0, max: LIMITS.maxDurationSeconds, what: "retry delay" }) || 1;
+  } catch {
+    return 1;
+  }
+}
+
+export function decodeStepError(errorObject: ErrorObject | undefined, classes: readonly ErrorClass[]): Error {
+  return fromErrorObject(errorObject, { fallback: (message, init) => new StepError(message, init), classes });
+}
+

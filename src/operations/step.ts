@@ -1,0 +1,60 @@
+import { durationSeconds } from "../duration/index.js";
+import type { ContextScope } from "../context/context-scope.js";
+import { Retry } from "../retry/index.js";
+import { jsonSerdes, deserializeWith } from "../serdes/index.js";
+import { validateName } from "../ids/index.js";
+import { ValidationError } from "../errors/index.js";
+import { parseOptions } from "../validation/parse-options.js";
+import { replayOrRun } from "../replay/replay-or-run.js";
+import { NEVER } from "rxjs";
+import { durableOperation, type DurableOperation } from "./durable-operation.js";
+import { operationRuntime } from "./operation-runtime.js";
+import { decodeStepError, executeStep, type StepPlan } from "./step-attempt.js";
+import { StepConfigStruct, type StepConfig, type StepFn } from "./step-config.js";
+
+const MAX_TIMEOUT_SECONDS = 15 * 60;
+
+/**
+ * Runs `fn` as a durable step: on replay, emits the recorded result without calling
+ * `fn`; otherwise runs it (with retries), checkpoints the outcome, then emits it.
+ * Cold: nothing happens until subscription.
+ *
+ * @example
+ * ```ts
+ * const receipt = await ctx.step("charge", () => payments.charge(order), {
+ *   semantics: "at-most-once-per-retry",
+ * });
+ * ```
+ * @throws {@link ValidationError} synchronously when the name or config is invalid.
+ */
+export function step<T>(context: ContextScope, owner: object, name: string | undefined, fn: StepFn<T>, config?: StepConfig<T>): DurableOperation<T> {
+  const where = `step(${name === undefined ? "" : JSON.stringify(name)})`;
+  validateName(name, where);
+  if (typeof fn !== "function") throw new ValidationError(`${where}: the step body must be a function; got ${typeof fn}`);
+  const options = parseOptions(StepConfigStruct, config ?? {}, where) as StepConfig<T>;
+  const timeoutMs =
+    options.timeout === undefined ? undefined : durationSeconds(options.timeout, { min: 1, max: MAX_TIMEOUT_SECONDS, what: `${where} timeout` }) * 1000;
+  const identity = context.nextIdentity();
+  const key = { ...identity, type: "STEP" as const, subType: "Step", name };
+  if (!context.checkUsage("step", owner)) return durableOperation(context.invocation, identity.id, name, NEVER);
+  const runtime = operationRuntime(context, key);
+  const plan: StepPlan<T> = {
+    runtime,
+    fn,
+    atMostOnce: options.semantics === "at-most-once-per-retry",
+    retry: options.retry ?? Retry.presets.default,
+    timeoutMs,
+    serdes: options.serdes ?? (jsonSerdes as never),
+    errors: options.errors ?? [],
+  };
+  return durableOperation(
+    context.invocation,
+    identity.id,
+    name,
+    replayOrRun<T>(context, key, {
+      replayValue: (record) => deserializeWith(plan.serdes, record.StepDetails?.Result, runtime.serdesContext),
+      replayError: (record) => decodeStepError(record.StepDetails?.Error, plan.errors),
+      execute: (record) => executeStep(plan, record),
+    }),
+  );
+}

@@ -1,0 +1,83 @@
+import { hashOperationId } from "../ids/index.js";
+import type { DurableExecutionInvocationInput, ErrorObject, Operation, OperationType } from "../wire/types.js";
+
+/**
+ * Small builders for histories, so a test reads as "this history in, these updates
+ * out" (STYLE.md §7.6). Ids are given raw (`"1"`, `"3-1"`) and hashed here.
+ */
+export interface OperationOptions {
+  readonly name?: string;
+  /** Raw id of the enclosing CONTEXT. */
+  readonly parent?: string;
+  readonly subType?: string;
+}
+
+const START = "2026-01-01T00:00:00.000Z";
+export const TEST_EXECUTION_ARN =
+  "arn:aws:lambda:us-east-1:123456789012:function:test-fn:$LATEST/durable-execution/test-execution/00000000-0000-0000-0000-000000000001";
+
+function base(rawId: string, type: OperationType, subType: string, status: Operation["Status"], options: OperationOptions): Operation {
+  const operation: Operation = { Id: hashOperationId(rawId), Type: type, SubType: options.subType ?? subType, Status: status, StartTimestamp: START };
+  if (options.name !== undefined) operation.Name = options.name;
+  if (options.parent !== undefined) operation.ParentId = hashOperationId(options.parent);
+  return operation;
+}
+
+export function executionStarted(input: unknown = {}, id = "execution"): Operation {
+  return { Id: id, Type: "EXECUTION", Status: "STARTED", StartTimestamp: START, ExecutionDetails: { InputPayload: JSON.stringify(input) } };
+}
+
+export function succeededStep(rawId: string, result: unknown, options: OperationOptions = {}): Operation {
+  const payload = result === undefined ? undefined : JSON.stringify(result);
+  return { ...base(rawId, "STEP", "Step", "SUCCEEDED", options), StepDetails: { Attempt: 1, Result: payload } };
+}
+
+export function failedStep(rawId: string, error: ErrorObject, options: OperationOptions = {}): Operation {
+  return { ...base(rawId, "STEP", "Step", "FAILED", options), StepDetails: { Attempt: 1, Error: error } };
+}
+
+export function startedStep(rawId: string, options: OperationOptions & { attempt?: number } = {}): Operation {
+  return { ...base(rawId, "STEP", "Step", "STARTED", options), StepDetails: { Attempt: options.attempt ?? 0 } };
+}
+
+export function pendingStep(rawId: string, nextAttemptAt: string, options: OperationOptions & { attempt?: number } = {}): Operation {
+  return { ...base(rawId, "STEP", "Step", "PENDING", options), StepDetails: { Attempt: options.attempt ?? 1, NextAttemptTimestamp: nextAttemptAt } };
+}
+
+export function startedWait(rawId: string, endsAt: string, options: OperationOptions = {}): Operation {
+  return { ...base(rawId, "WAIT", "Wait", "STARTED", options), WaitDetails: { ScheduledEndTimestamp: endsAt } };
+}
+
+export function succeededWait(rawId: string, options: OperationOptions = {}): Operation {
+  return { ...base(rawId, "WAIT", "Wait", "SUCCEEDED", options), WaitDetails: { ScheduledEndTimestamp: START } };
+}
+
+export function startedContext(rawId: string, options: OperationOptions = {}): Operation {
+  return base(rawId, "CONTEXT", "RunInChildContext", "STARTED", options);
+}
+
+export function succeededContext(rawId: string, result: unknown, options: OperationOptions & { replayChildren?: boolean } = {}): Operation {
+  const Result = options.replayChildren ? "" : result === undefined ? undefined : JSON.stringify(result);
+  return { ...base(rawId, "CONTEXT", "RunInChildContext", "SUCCEEDED", options), ContextDetails: { Result, ReplayChildren: options.replayChildren } };
+}
+
+export function failedContext(rawId: string, error: ErrorObject, options: OperationOptions = {}): Operation {
+  return { ...base(rawId, "CONTEXT", "RunInChildContext", "FAILED", options), ContextDetails: { Error: error } };
+}
+
+/** The operations of a history, the EXECUTION first, as the service lists them. */
+export function historyOf(...operations: Operation[]): Operation[] {
+  return operations[0]?.Type === "EXECUTION" ? operations : [executionStarted(), ...operations];
+}
+
+/** A durable invocation event over `operations` (one page unless `nextMarker` is given). */
+export function invocationEvent(
+  operations: Operation[],
+  options: { arn?: string; token?: string; nextMarker?: string } = {},
+): DurableExecutionInvocationInput {
+  return {
+    DurableExecutionArn: options.arn ?? TEST_EXECUTION_ARN,
+    CheckpointToken: options.token ?? "dG9rZW4tMQ==",
+    InitialExecutionState: { Operations: operations, NextMarker: options.nextMarker ?? "" },
+  };
+}
