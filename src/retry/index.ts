@@ -1,0 +1,13 @@
+export { Retry } from "./retry.js";
+export { exponential } from "./exponential.js";
+export type { ExponentialRetryOptions } from "./exponential.js";
+export { fixed } from "./fixed.js";
+export type { FixedRetryOptions } from "./fixed.js";
+export { linear } from "./linear.js";
+export type { LinearRetryOptions } from "./linear.js";
+export { RETRY_PRESET_OPTIONS, retryPresets } from "./presets.js";
+export type { RetryPresets } from "./presets.js";
+export type { CommonRetryOptions } from "./retry-options.js";
+export type { Jitter, RetryDecision, RetryStrategy } from "./retry-strategy.js";
+export { decideRetry } from "./decide-retry.js";
+export type { RetryPlan } from "./decide-retry.js";
