@@ -32,7 +32,8 @@ export async function succeededOutput(value: unknown, checkpointer: Checkpointer
 }
 
 export function failedOutput(error: unknown): DurableExecutionInvocationOutput {
-  return { Status: "FAILED", Error: toErrorObject(error) };
+  // No StackTrace in the answer, as the official SDK (PROTOCOL.md §18 fact 17).
+  return { Status: "FAILED", Error: toErrorObject(error, { stackTrace: false }) };
 }
 
 /** Errors that must make the Lambda invocation itself fail, so Lambda retries it. */
