@@ -1,4 +1,4 @@
-import { create, mask, StructError, type Struct } from "superstruct";
+import { assert, mask, StructError, type Struct } from "superstruct";
 import { ValidationError } from "../errors/usage-errors.js";
 
 export interface ParseOptionsConfig {
@@ -11,14 +11,17 @@ export interface ParseOptionsConfig {
 }
 
 /**
- * Validates (and applies the defaults and coercions of) `value` against `struct` at a
- * boundary. A failure throws {@link ValidationError} whose message starts with
+ * Validates `value` against `struct` at a boundary and returns it unchanged: options
+ * hold class instances (a LambdaClient, a serdes, a logger) whose prototype methods a
+ * coercing copy would lose, so nothing is coerced. A failure throws {@link ValidationError} whose message starts with
  * `where`, e.g. `step("charge"): At path: retry -- Expected a function, but received:
  * 3`, and whose `cause` is superstruct's `StructError`.
  */
 export function parseOptions<T, S>(struct: Struct<T, S>, value: unknown, where: string, config?: ParseOptionsConfig): T {
   try {
-    return config?.mask ? mask(value, struct) : create(value, struct);
+    if (config?.mask) return mask(value, struct);
+    assert(value, struct);
+    return value as T;
   } catch (error) {
     if (error instanceof StructError) {
       throw new ValidationError(`${where}: ${describeFailure(error)}`, { cause: error });

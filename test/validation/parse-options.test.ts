@@ -9,8 +9,14 @@ const StepOptionsStruct = object({
   nested: optional(object({ limit: number() })),
 });
 
-test("returns the value with defaults applied", (t) => {
-  t.deepEqual(parseOptions(StepOptionsStruct, {}, 'step("charge")'), { semantics: "at-least-once-per-retry" });
+test("returns the value itself, never a coerced copy (class instances keep their prototype)", (t) => {
+  class Client {
+    send() {}
+  }
+  const options = { retry: () => ({ shouldRetry: false }) };
+  t.is(parseOptions(StepOptionsStruct, options, 'step("charge")'), options);
+  const withClient = { client: new Client() };
+  t.is(parseOptions(type({ client: type({ send: func() }) }), withClient, "durable()").client, withClient.client);
 });
 
 const bad = test.macro({
