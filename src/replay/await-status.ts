@@ -6,6 +6,7 @@ const MIN_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 10_000;
 /** Time left for the final flush and the answer when Lambda's deadline is near. */
 const DEADLINE_MARGIN_MS = 2_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Waits until the service moves operation `id` to a state `done` accepts. Meanwhile
@@ -34,7 +35,8 @@ export function awaitStatus(
     const arm = (at: number) => {
       const remaining = scope.settings.lambdaContext.getRemainingTimeInMillis?.() ?? Number.POSITIVE_INFINITY;
       const delay = Math.max(0, at - Date.now());
-      if (delay > remaining - DEADLINE_MARGIN_MS) return; // suspension will answer before then
+      // Suspension will answer before then (and setTimeout cannot count past ~24.8 days).
+      if (delay > remaining - DEADLINE_MARGIN_MS || delay > MAX_TIMER_MS) return;
       cancelTimer = scope.setTimer(() => {
         scope.checkpointer.refresh();
         arm(Date.now() + backoff);
