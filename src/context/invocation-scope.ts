@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { Subject } from "rxjs";
 import type { DurableError } from "../errors/index.js";
 import type { Checkpointer } from "../checkpoint/checkpointer.js";
@@ -44,6 +45,8 @@ export class InvocationScope {
     readonly settings: InvocationSettings,
   ) {
     this.outcome = new Promise((resolve) => (this.settle = resolve));
+    // Every running step listens for the invocation's end: hundreds may run at once.
+    setMaxListeners(0, this.abort.signal);
   }
 
   /** False once the invocation suspended, failed terminally or closed: emissions stop. */
