@@ -20,6 +20,8 @@ export interface OperationIdentity {
  */
 export class ContextScope {
   private counter = 0;
+  /** Operations of this context executing right now (not replayed), for dev warnings. */
+  outstanding = 0;
   /** True while every operation so far was answered from the history. */
   replaying: boolean;
   readonly logger: DurableLogger;

@@ -8,6 +8,7 @@ import type { LambdaContextLike } from "../lambda/lambda-context.js";
 import type { DurableLogSink } from "../logging/log-sink.js";
 import type { Serdes } from "../serdes/index.js";
 import { runDetached } from "./active-context.js";
+import { DevWarnings } from "./dev-warnings.js";
 
 export type ScopeOutcome = { readonly kind: "suspended" } | { readonly kind: "poisoned"; readonly error: DurableError };
 
@@ -39,6 +40,8 @@ export class InvocationScope {
   private status: "live" | "suspended" | "poisoned" | "closed" = "live";
   private settle!: (outcome: ScopeOutcome) => void;
   checkpointer!: Checkpointer;
+  /** Present in development mode only. */
+  readonly dev: DevWarnings | undefined;
 
   constructor(
     readonly state: ExecutionState,
@@ -47,6 +50,7 @@ export class InvocationScope {
     this.outcome = new Promise((resolve) => (this.settle = resolve));
     // Every running step listens for the invocation's end: hundreds may run at once.
     setMaxListeners(0, this.abort.signal);
+    this.dev = settings.dev ? new DevWarnings(settings.sink) : undefined;
   }
 
   /** False once the invocation suspended, failed terminally or closed: emissions stop. */
@@ -108,6 +112,7 @@ export class InvocationScope {
   /** Invocation end: late updates dropped, late emissions discarded, step signals aborted. */
   close(): void {
     if (this.status === "live") this.status = "closed";
+    this.dev?.report();
     this.checkpointer?.close();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();

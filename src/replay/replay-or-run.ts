@@ -1,4 +1,4 @@
-import { defer, from, isObservable, NEVER, Observable, of, queueScheduler, subscribeOn, tap, throwError } from "rxjs";
+import { defer, finalize, from, isObservable, NEVER, Observable, of, queueScheduler, subscribeOn, tap, throwError } from "rxjs";
 import type { ContextScope } from "../context/context-scope.js";
 import type { Operation } from "../wire/types.js";
 import { checkDeterminism, type OperationKey } from "./determinism.js";
@@ -22,7 +22,9 @@ export interface ReplayHooks<T> {
  * synchronously never grows the stack.
  */
 export function replayOrRun<T>(context: ContextScope, key: OperationKey, hooks: ReplayHooks<T>): Observable<T> {
+  const subscribed = context.invocation.dev?.track(describe(key), key.name === undefined, context.outstanding);
   return defer(() => {
+    subscribed?.();
     const scope = context.invocation;
     if (!scope.live) return NEVER;
     const record = scope.state.get(key.id);
@@ -48,7 +50,9 @@ export function replayOrRun<T>(context: ContextScope, key: OperationKey, hooks: 
     if (context.replayOnly) return NEVER;
     context.noteRecord(true);
     announce(context, key, "operation.started", record);
+    context.outstanding++;
     return hooks.execute(record).pipe(
+      finalize(() => context.outstanding--),
       tap({
         next: () => announce(context, key, "operation.succeeded", record),
         error: (error: Error) => announce(context, key, "operation.failed", record, error),
@@ -56,6 +60,8 @@ export function replayOrRun<T>(context: ContextScope, key: OperationKey, hooks: 
     );
   });
 }
+
+const describe = (key: OperationKey) => `${key.type} ${key.name === undefined ? "(unnamed)" : JSON.stringify(key.name)} [${key.rawId}]`;
 
 function trampoline<T>(source: Observable<T>): Observable<T> {
   return source.pipe(subscribeOn(queueScheduler));
