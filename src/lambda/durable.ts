@@ -21,7 +21,15 @@ import type { LambdaContextLike } from "./lambda-context.js";
 import { loadInitialState } from "./load-state.js";
 
 /** A handler may not return a Promise of an Observable: its value would be the Observable itself. */
-type NoPromisedObservable<Out> = Out extends PromiseLike<infer V> ? (V extends Observable<unknown> ? never : unknown) : unknown;
+type NoPromisedObservable<Out> = Out extends PromiseLike<infer V>
+  ? [V] extends [never] // a handler that always throws
+    ? unknown
+    : 0 extends 1 & V // an untyped (any) result: nothing to check
+      ? unknown
+    : [V] extends [Observable<unknown>]
+      ? never
+      : unknown
+  : unknown;
 
 /** What `durable()` gives back: a Lambda handler for durable invocations. */
 export type DurableLambdaHandler = (event: unknown, context?: LambdaContextLike) => Promise<DurableExecutionInvocationOutput>;
