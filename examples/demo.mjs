@@ -31,5 +31,5 @@ const run = await runToCompletion(handler, { input, clock: "virtual" });
 console.log(`execution ${run.arn}`);
 run.invocations.forEach((invocation, i) => console.log(`  invocation ${i + 1}: ${invocation.status ?? "THREW"}`));
 console.log(`status: ${run.status}`);
-console.log(`result: ${JSON.stringify(run.result)}`);
+console.log(`result: ${run.result}`);
 if (run.status !== "SUCCEEDED") process.exitCode = 1;
