@@ -45,6 +45,8 @@ import { getExecutionState } from "./state.js";
 import type { ExecutionStore } from "./store.js";
 import { earliestDue, fireDue, nextDueAt } from "./timers.js";
 
+export type { DurableEngineOptions };
+
 /**
  * The durable-execution service's rules behind one object: the HTTP service, the
  * in-process client and the test runner all drive this class, so they cannot drift.
