@@ -5,4 +5,7 @@
  */
 export { DurableEngine, EngineError } from "./local/engine/index.js";
 export { InProcessLambdaClient } from "./local/in-process-client.js";
-export { runToCompletion } from "./local/in-process-runner.js";
+export { runToCompletion, RunToCompletionError } from "./local/in-process-runner.js";
+export type { RunToCompletionOptions, RunToCompletionResult, InvocationSummary } from "./local/in-process-runner.js";
+export { VirtualClock, RealClock } from "./local/virtual-clock.js";
+export type { ServiceClock } from "./local/virtual-clock.js";

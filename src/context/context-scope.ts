@@ -53,7 +53,7 @@ export class ContextScope {
 
   /** Allocates the next id in this context, at call time, replayed or not. */
   nextIdentity(): OperationIdentity {
-    const rawId = this.rawId === undefined ? String(++this.counter) : `${this.rawId}-${++this.counter}`;
+    const rawId = this.rawIdAt(++this.counter);
     return { rawId, id: hashOperationId(rawId) };
   }
 
@@ -64,9 +64,19 @@ export class ContextScope {
     return new ContextScope(this.invocation, identity.rawId, { replaying: finished, replayOnly: options.replayOnly });
   }
 
-  /** Called as each operation of this context starts: the first live one ends replay. */
+  /**
+   * Called as each operation of this context starts. A live one ends replay; so does a
+   * replayed one that the history holds nothing after, because the code that follows it
+   * runs for the first time (its log lines must be written).
+   */
   noteRecord(live: boolean): void {
+    if (!this.replaying) return;
     if (live) this.replaying = false;
+    else if (!this.invocation.state.get(hashOperationId(this.rawIdAt(this.counter + 1)))) this.replaying = false;
+  }
+
+  private rawIdAt(n: number): string {
+    return this.rawId === undefined ? String(n) : `${this.rawId}-${n}`;
   }
 
   /**

@@ -8,6 +8,7 @@ import { wait } from "../operations/wait.js";
 import { toEpochMs } from "../wire/types.js";
 import type { ContextScope } from "./context-scope.js";
 import { deterministicUuid } from "./deterministic-uuid.js";
+import { executionInput } from "../replay/execution-input.js";
 import type { ChildFn, DurableContext } from "./durable-context.js";
 
 /** Splits `(name?, ...rest)`: a leading string is the name. */
@@ -36,8 +37,7 @@ export function createDurableContext(scope: ContextScope): DurableContext {
       return childContext<T, DurableContext>(scope, context, createDurableContext, name, fn, config);
     },
     originalInput<T>() {
-      const raw = invocation.state.execution()?.ExecutionDetails?.InputPayload;
-      return (raw === undefined || raw === "" ? undefined : JSON.parse(raw)) as T;
+      return executionInput(invocation.state) as T;
     },
     originalInputRaw() {
       return invocation.state.execution()?.ExecutionDetails?.InputPayload;

@@ -10,6 +10,7 @@ import { LIMITS } from "../checkpoint/limits.js";
 import { DurableError, NonDeterministicError } from "../errors/index.js";
 import { defaultSink } from "../logging/default-sink.js";
 import { ExecutionState } from "../replay/execution-state.js";
+import { executionInput } from "../replay/execution-input.js";
 import { jsonSerdes } from "../serdes/index.js";
 import { parseOptions } from "../validation/parse-options.js";
 import type { DurableExecutionInvocationOutput } from "../wire/types.js";
@@ -89,7 +90,7 @@ export function durable<Event = any, Out = unknown>(
     );
     const root = new ContextScope(scope, undefined, { replaying: state.size > 1 });
     try {
-      const result = runHandler(fn as never, userInput(state), createDurableContext(root));
+      const result = runHandler(fn as never, executionInput(state), createDurableContext(root));
       // Whatever loses the race must never surface later, in this or another invocation.
       result.catch(() => {});
       const first = await Promise.race([
@@ -99,7 +100,15 @@ export function durable<Event = any, Out = unknown>(
         ),
         scope.outcome,
       ]);
-      return await answer(first, scope, options);
+      const output = await answer(first, scope, options);
+      scope.emit({
+        type: output.Status === "PENDING" ? "invocation.suspended" : "invocation.completed",
+        executionArn: input.DurableExecutionArn,
+        replay: false,
+        at: Date.now(),
+        detail: output.Status,
+      });
+      return output;
     } finally {
       scope.close();
     }
@@ -143,16 +152,5 @@ function runHandler(fn: (event: unknown, context: DurableContext) => unknown, in
     return isObservable(output) ? lastValueFrom(output, { defaultValue: undefined }) : Promise.resolve(output);
   } catch (error) {
     return Promise.reject(error);
-  }
-}
-
-/** The official SDK reads an absent input as `{}`; a payload that is not JSON is passed as the raw string. */
-function userInput(state: ExecutionState): unknown {
-  const raw = state.execution()?.ExecutionDetails?.InputPayload;
-  if (raw === undefined || raw === "") return {};
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return raw;
   }
 }

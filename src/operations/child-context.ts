@@ -1,11 +1,11 @@
-import { any, func, object, optional, string } from "superstruct";
+import { func, object, optional, string, type } from "superstruct";
 import { catchError, concat, concatMap, ignoreElements, map, NEVER, type Observable, of, throwError } from "rxjs";
 import type { ContextScope } from "../context/context-scope.js";
 import { ChildContextError, fromErrorObject, toErrorObject, ensureError } from "../errors/index.js";
 import { validateName } from "../ids/index.js";
 import { LIMITS, utf8Bytes } from "../checkpoint/limits.js";
 import { replayOrRun } from "../replay/replay-or-run.js";
-import { deserializeWith, jsonSerdes, serializeWith, type Serdes } from "../serdes/index.js";
+import { deserializeWith, serializeWith, type Serdes } from "../serdes/index.js";
 import { parseOptions } from "../validation/parse-options.js";
 import type { ErrorObject, Operation } from "../wire/types.js";
 import { durableOperation, type DurableOperation } from "./durable-operation.js";
@@ -22,10 +22,10 @@ export interface ChildContextConfig<T> {
 }
 
 const ChildContextConfigStruct = object({
-  serdes: optional(object({ serialize: func(), deserialize: func() })),
+  // type(): a serdes may be a class instance or carry fields of its own.
+  serdes: optional(type({ serialize: func(), deserialize: func() })),
   subType: optional(string()),
   summary: optional(func()),
-  itemSerdes: optional(any()),
 });
 
 /** The facade maker is passed in: operations never import the context facade. */
@@ -47,7 +47,7 @@ export function childContext<T, C>(
   const where = `runInChildContext(${name === undefined ? "" : JSON.stringify(name)})`;
   validateName(name, where);
   const options = parseOptions(ChildContextConfigStruct, config ?? {}, where) as ChildContextConfig<T>;
-  const serdes = options.serdes ?? (jsonSerdes as Serdes<T>);
+  const serdes = options.serdes ?? (context.invocation.settings.serdes as Serdes<T>);
   const identity = context.nextIdentity();
   const key = { ...identity, type: "CONTEXT" as const, subType: options.subType ?? "RunInChildContext", name };
   if (!context.checkUsage("runInChildContext", owner)) return durableOperation(context.invocation, identity.id, name, NEVER);

@@ -1,5 +1,4 @@
 import { concat, defer, EMPTY, ignoreElements, map, catchError, concatMap, type Observable, of, switchMap, throwError } from "rxjs";
-import { durationSeconds } from "../duration/index.js";
 import {
   fromErrorObject,
   LimitExceededError,
@@ -14,7 +13,7 @@ import {
 } from "../errors/index.js";
 import { LIMITS, utf8Bytes } from "../checkpoint/limits.js";
 import { awaitStatus } from "../replay/await-status.js";
-import type { RetryStrategy } from "../retry/index.js";
+import { decideRetry, type RetryPlan, type RetryStrategy } from "../retry/index.js";
 import { deserializeWith, serializeWith, type Serdes } from "../serdes/index.js";
 import { toEpochMs, type ErrorObject, type Operation } from "../wire/types.js";
 import { contextLogger } from "../logging/context-logger.js";
@@ -121,15 +120,22 @@ const isProgrammerError = (error: unknown) =>
   error instanceof ValidationError || error instanceof SerdesError || error instanceof LimitExceededError;
 
 function fail<T>(plan: StepPlan<T>, cause: unknown, attemptNo: number): Observable<T> {
-  const error = ensureError(cause);
-  const decision = isProgrammerError(error) ? { shouldRetry: false } : decide(plan.retry, error, attemptNo);
+  let error = ensureError(cause);
+  let decision: RetryPlan = { attempt: attemptNo, shouldRetry: false };
+  if (!isProgrammerError(error)) {
+    try {
+      decision = decideRetry(plan.retry, error, attemptNo - 1, `step(${plan.runtime.key.name ?? plan.runtime.key.rawId})`);
+    } catch (strategyError) {
+      // A strategy that throws or answers nonsense is a bug in it: fail with what it did wrong.
+      error = ensureError(strategyError);
+    }
+  }
   const errorObject = toErrorObject(error);
   if (!decision.shouldRetry) {
     const saved$ = plan.runtime.save({ Action: "FAIL", Error: errorObject }, true);
     return concat(saved$.pipe(ignoreElements()), throwError(() => decodeStepError(errorObject, plan.errors)));
   }
-  const delay = retryDelaySeconds(decision.delay);
-  const saved$ = plan.runtime.save({ Action: "RETRY", Error: errorObject, StepOptions: { NextAttemptDelaySeconds: delay } }, true);
+  const saved$ = plan.runtime.save({ Action: "RETRY", Error: errorObject, StepOptions: { NextAttemptDelaySeconds: decision.delaySeconds } }, true);
   return concat(saved$.pipe(ignoreElements()), afterRetryDelay(plan));
 }
 
@@ -142,25 +148,6 @@ function afterRetryDelay<T>(plan: StepPlan<T>): Observable<T> {
     (operation) => operation.Status !== "PENDING",
     (operation) => toEpochMs(operation?.StepDetails?.NextAttemptTimestamp),
   ).pipe(switchMap((operation) => executeStep(plan, operation)));
-}
-
-function decide(retry: RetryStrategy, error: Error, attemptNo: number): { shouldRetry: boolean; delay?: unknown } {
-  try {
-    return retry(error, attemptNo) ?? { shouldRetry: false };
-  } catch {
-    // A strategy that throws is a bug in the strategy: fail the step with the original error.
-    return { shouldRetry: false };
-  }
-}
-
-/** The wire takes whole seconds from 1 to 366 days; a strategy's 0 s becomes 1 s. */
-function retryDelaySeconds(delay: unknown): number {
-  if (delay === undefined) return 1;
-  try {
-    return durationSeconds(delay as never, { min: 0, max: LIMITS.maxDurationSeconds, what: "retry delay" }) || 1;
-  } catch {
-    return 1;
-  }
 }
 
 export function decodeStepError(errorObject: ErrorObject | undefined, classes: readonly ErrorClass[]): Error {

@@ -1,4 +1,4 @@
-import { any, array, enums, func, object, optional } from "superstruct";
+import { any, array, enums, func, object, optional, type } from "superstruct";
 import type { ErrorClass } from "../errors/index.js";
 import type { DurationLike } from "../duration/index.js";
 import type { DurableLogger } from "../logging/context-logger.js";
@@ -42,6 +42,7 @@ export const StepConfigStruct = object({
   semantics: optional(enums(["at-least-once-per-retry", "at-most-once-per-retry"])),
   retry: optional(func()),
   timeout: optional(any()),
-  serdes: optional(object({ serialize: func(), deserialize: func() })),
+  // type(): a serdes may be a class instance or carry fields of its own.
+  serdes: optional(type({ serialize: func(), deserialize: func() })),
   errors: optional(array(func())),
 });

@@ -1,7 +1,7 @@
 import { durationSeconds } from "../duration/index.js";
 import type { ContextScope } from "../context/context-scope.js";
 import { Retry } from "../retry/index.js";
-import { jsonSerdes, deserializeWith } from "../serdes/index.js";
+import { deserializeWith } from "../serdes/index.js";
 import { validateName } from "../ids/index.js";
 import { ValidationError } from "../errors/index.js";
 import { parseOptions } from "../validation/parse-options.js";
@@ -44,7 +44,7 @@ export function step<T>(context: ContextScope, owner: object, name: string | und
     atMostOnce: options.semantics === "at-most-once-per-retry",
     retry: options.retry ?? Retry.presets.default,
     timeoutMs,
-    serdes: options.serdes ?? (jsonSerdes as never),
+    serdes: options.serdes ?? (context.invocation.settings.serdes as never),
     errors: options.errors ?? [],
   };
   return durableOperation(

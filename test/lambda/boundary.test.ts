@@ -94,7 +94,10 @@ test("events$: started and succeeded live, replayed tagged replay: true", async 
     return "x";
   }, { client: { send: async () => ({}) }, logger: quiet });
   await h(invocationEvent(historyOf(succeededStep("1", 0, { name: "old" }))));
-  t.deepEqual(events.map((e) => [e.type, e.name, e.replay]), [["operation.replayed", "old", true]]);
+  t.deepEqual(events.map((e) => [e.type, e.name, e.replay]), [
+    ["operation.replayed", "old", true],
+    ["invocation.completed", undefined, false],
+  ]);
   const live: DurableEvent[] = [];
   await runLive(async (_event, ctx) => {
     ctx.events$.subscribe((e) => live.push(e));
@@ -121,7 +124,8 @@ test("ctx.logger is silent while replaying and logs with execution fields once l
   const { arn } = engine.startExecution({ functionName: "fn" }, Date.now());
   void arn;
   await h(invocationEvent(historyOf(succeededStep("1", 0, { name: "old" }), succeededStep("2", 1, { name: "new" }))));
-  t.deepEqual(lines, [], "fully replayed: nothing logged");
+  // "before" ran in an earlier invocation; "after" comes after the last operation of the history, so it is new.
+  t.deepEqual(lines.map((line) => [line.message, line.isReplay]), [["after", false]]);
   lines.length = 0;
   const live = await runLive(async (_event, ctx) => {
     await ctx.step("a", () => 0);
@@ -129,4 +133,27 @@ test("ctx.logger is silent while replaying and logs with execution fields once l
   }, { config: { logger: sink } });
   t.is(lines.length, 1);
   t.like(lines[0], { message: "hello", level: "INFO", executionArn: live.run.arn, isReplay: false, k: 1 });
+});
+
+test("a line logged after the last replayed operation is written (the code after it runs for the first time)", async (t) => {
+  const lines: string[] = [];
+  const sink = { debug() {}, warn() {}, error() {}, info: (line: string) => lines.push(JSON.parse(line).message) };
+  await runLive(async (_event, ctx) => {
+    ctx.logger.info("start");
+    await ctx.wait({ seconds: 1 });
+    ctx.logger.info("after wait");
+  }, { config: { logger: sink } });
+  t.deepEqual(lines, ["start", "after wait"]);
+});
+
+test("the handler-level serdes is the default of steps and child contexts", async (t) => {
+  let calls = 0;
+  const serdes = {
+    serialize: (value: unknown) => (calls++, JSON.stringify(value)),
+    deserialize: (data: string | undefined) => (data === undefined ? undefined : JSON.parse(data)),
+    label: "counting",
+  };
+  const live = await runLive(async (_event, ctx) => ctx.runInChildContext(async (child) => child.step(() => 1)), { config: { serdes } });
+  t.is(live.result, 1);
+  t.is(calls, 2);
 });
