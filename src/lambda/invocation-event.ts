@@ -44,6 +44,9 @@ export function parseInvocationEvent(event: unknown): DurableExecutionInvocation
     const missing = !candidate || typeof candidate !== "object" ? "the event is not an object" : !candidate.DurableExecutionArn ? "DurableExecutionArn is missing" : "CheckpointToken is missing";
     throw new ValidationError(`${NOT_DURABLE} (${missing})`);
   }
+  // Superstruct over 25,000 operations costs ~80 µs each (measured in bench W2): check
+  // the common, valid case by hand, and let superstruct name the path only on failure.
+  if (looksValid(event as DurableExecutionInvocationInput)) return event as DurableExecutionInvocationInput;
   try {
     create(event, InvocationEventStruct);
   } catch (error) {
@@ -56,3 +59,22 @@ export function parseInvocationEvent(event: unknown): DurableExecutionInvocation
   return event as DurableExecutionInvocationInput;
 }
 
+
+const TYPES = new Set(["EXECUTION", "CONTEXT", "STEP", "WAIT", "CALLBACK", "CHAINED_INVOKE"]);
+const STATUSES = new Set(["STARTED", "PENDING", "READY", "SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT", "STOPPED"]);
+
+/** The fast path of the same checks as InvocationEventStruct's required fields. */
+function looksValid(event: DurableExecutionInvocationInput): boolean {
+  const state = event.InitialExecutionState as unknown;
+  if (typeof state !== "object" || state === null) return false;
+  const { Operations, NextMarker } = state as { Operations?: unknown; NextMarker?: unknown };
+  if (NextMarker !== undefined && typeof NextMarker !== "string") return false;
+  if (Operations === undefined) return true;
+  if (!Array.isArray(Operations)) return false;
+  for (const operation of Operations as Array<Record<string, unknown>>) {
+    if (typeof operation !== "object" || operation === null) return false;
+    if (typeof operation.Id !== "string" || operation.Id === "" || !TYPES.has(operation.Type as string) || !STATUSES.has(operation.Status as string)) return false;
+    for (const key of ["ParentId", "Name", "SubType"]) if (operation[key] !== undefined && typeof operation[key] !== "string") return false;
+  }
+  return true;
+}
