@@ -12,8 +12,6 @@ export const LIMITS = {
   maxOperationPayloadBytes: 1024 * 1024,
   /** A child context result above this is not stored; the children replay instead. */
   replayChildrenThresholdBytes: 256 * 1024,
-  /** An update carrying Error must serialize within this (the service's validator). */
-  maxErrorUpdateBytes: 32_768,
   /** Durations on the wire: 1 s to 366 days. */
   minDurationSeconds: 1,
   maxDurationSeconds: 31_622_400,

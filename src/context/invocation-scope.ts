@@ -39,6 +39,7 @@ export class InvocationScope {
   private checkScheduled = false;
   private status: "live" | "suspended" | "poisoned" | "closed" = "live";
   private settle!: (outcome: ScopeOutcome) => void;
+  private terminal: DurableError | undefined;
   checkpointer!: Checkpointer;
   /** Present in development mode only. */
   readonly dev: DevWarnings | undefined;
@@ -56,6 +57,11 @@ export class InvocationScope {
   /** False once the invocation suspended, failed terminally or closed: emissions stop. */
   get live(): boolean {
     return this.status === "live";
+  }
+
+  /** The terminal condition that poisoned the invocation, if one did. */
+  get poisonedWith(): DurableError | undefined {
+    return this.terminal;
   }
 
   /** Aborted when the invocation ends; step signals follow it. */
@@ -90,6 +96,7 @@ export class InvocationScope {
   poison(error: DurableError): void {
     if (this.status !== "live") return;
     this.status = "poisoned";
+    this.terminal = error;
     this.settle({ kind: "poisoned", error });
   }
 

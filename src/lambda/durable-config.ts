@@ -1,4 +1,4 @@
-import { boolean, enums, func, integer, max, min, number, object, optional, type, unknown as anyValue } from "superstruct";
+import { boolean, enums, func, integer, max, min, number, object, optional, type } from "superstruct";
 import type { LambdaClientLike } from "../checkpoint/ambient-client.js";
 import type { CheckpointMode } from "../checkpoint/checkpointer.js";
 import { LIMITS } from "../checkpoint/limits.js";
@@ -48,5 +48,4 @@ export const DurableConfigStruct = object({
   onNonDeterminism: optional(enums(["fail", "retry-invocation"])),
   dev: optional(boolean()),
   scheduleCheck: optional(func()),
-  extra: optional(anyValue()),
 });

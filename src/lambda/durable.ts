@@ -122,21 +122,13 @@ async function answer(outcome: Outcome, scope: InvocationScope, options: Durable
   if (outcome.kind === "poisoned") return terminal(outcome.error, options);
   // The handler finished: nothing may be reported before every update is acknowledged.
   await scope.checkpointer.flush();
-  const poisoned = await poisonedNow(scope);
-  if (poisoned) return terminal(poisoned, options);
+  if (scope.poisonedWith) return terminal(scope.poisonedWith, options);
   if (outcome.kind === "error") {
     if (isInvocationFailure(outcome.error)) throw outcome.error;
     return failedOutput(outcome.error);
   }
   const output = await succeededOutput(outcome.value, scope.checkpointer);
-  const late = await poisonedNow(scope);
-  return late ? terminal(late, options) : output;
-}
-
-/** Reads the scope's outcome if it already settled as poisoned. */
-async function poisonedNow(scope: InvocationScope): Promise<DurableError | undefined> {
-  const settled = await Promise.race([scope.outcome, Promise.resolve(undefined)]);
-  return settled?.kind === "poisoned" ? settled.error : undefined;
+  return scope.poisonedWith ? terminal(scope.poisonedWith, options) : output;
 }
 
 /** PROTOCOL.md §8: invocation-level failures throw (Lambda retries); the rest FAIL the execution. */

@@ -1,5 +1,5 @@
 import { func, object, optional, string, type } from "superstruct";
-import { catchError, concat, concatMap, ignoreElements, map, NEVER, type Observable, of, throwError } from "rxjs";
+import { catchError, concat, concatMap, ignoreElements, NEVER, type Observable, of, throwError } from "rxjs";
 import type { ContextScope } from "../context/context-scope.js";
 import { ChildContextError, fromErrorObject, toErrorObject, ensureError } from "../errors/index.js";
 import { validateName } from "../ids/index.js";
@@ -7,7 +7,7 @@ import { LIMITS, utf8Bytes } from "../checkpoint/limits.js";
 import { replayOrRun } from "../replay/replay-or-run.js";
 import { deserializeWith, serializeWith, type Serdes } from "../serdes/index.js";
 import { parseOptions } from "../validation/parse-options.js";
-import type { ErrorObject, Operation } from "../wire/types.js";
+import type { ErrorObject } from "../wire/types.js";
 import { durableOperation, type DurableOperation } from "./durable-operation.js";
 import { fromMaybePromise } from "./maybe-promise.js";
 import { operationRuntime, type OperationRuntime } from "./operation-runtime.js";

@@ -61,9 +61,4 @@ class ThenableObservableImpl<T> extends Observable<T> {
   }
 }
 
-/** Makes any Observable awaitable, pipe included. */
-export function thenable<T>(source: Observable<T>): ThenableObservable<T> {
-  return new ThenableObservableImpl(source) as unknown as ThenableObservable<T>;
-}
-
 export { ThenableObservableImpl };
