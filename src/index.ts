@@ -15,6 +15,9 @@ export type { DurableOperation } from "./operations/durable-operation.js";
 export type { ThenableObservable } from "./operations/thenable-observable.js";
 export type { StepConfig, StepContext, StepFn, StepSemantics } from "./operations/step-config.js";
 export type { ChildContextConfig } from "./operations/child-context.js";
+// ── callbacks and invoke ──
+// ── map and parallel ──
+// ── combinators, waitForCondition ──
 
 export { Duration } from "./duration/index.js";
 export type { DurationLike } from "./duration/index.js";

@@ -36,6 +36,12 @@ export function createDurableContext(scope: ContextScope): DurableContext {
       const [name, fn, config] = named<[ChildFn<T>, ChildContextConfig<T>?]>(args);
       return childContext<T, DurableContext>(scope, context, createDurableContext, name, fn, config);
     },
+    // ── callbacks and invoke ──
+
+    // ── map and parallel ──
+
+    // ── combinators, waitForCondition, cancelWait ──
+
     originalInput<T>() {
       return executionInput(invocation.state) as T;
     },

@@ -45,6 +45,13 @@ export interface DurableContext {
   runInChildContext<T>(name: string, fn: ChildFn<T>, config?: ChildContextConfig<T>): DurableOperation<T>;
   runInChildContext<T>(fn: ChildFn<T>, config?: ChildContextConfig<T>): DurableOperation<T>;
 
+  // ── callbacks and invoke (operations/callback.ts, wait-for-callback.ts, invoke.ts) ──
+
+  // ── map and parallel (operations/batch/) ──
+
+  // ── combinators, waitForCondition, cancelWait (operations/combinators/, wait-for-condition.ts) ──
+
+
   /** The execution's input, parsed as JSON. */
   originalInput<T = unknown>(): T;
   /** The execution's input exactly as the service holds it. */
