@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
 import { ValidationError } from "../errors/usage-errors.js";
 
 /** A wire operation id: the first 16 hex characters of md5 of the hierarchical raw id. */
@@ -13,8 +13,15 @@ const OPERATION_ID = /^[A-Za-z0-9_-]{1,64}$/;
  * choice of a short, stable name, not a security measure.
  */
 export function hashOperationId(rawId: string): OperationId {
-  return createHash("md5").update(rawId).digest("hex").slice(0, 16) as OperationId;
+  return md5Hex(rawId).slice(0, 16) as OperationId;
 }
+
+// The one-shot `crypto.hash` (Node ≥ 20.12) is about 3× cheaper than a Hash object per id,
+// and a replay hashes every operation id once; older runtimes take the Hash object.
+const md5Hex: (text: string) => string =
+  typeof crypto.hash === "function"
+    ? (text) => crypto.hash("md5", text, "hex")
+    : (text) => crypto.createHash("md5").update(text).digest("hex");
 
 /** Validating constructor and guard for wire operation ids (e.g. from `cancelWait(id)`). */
 export const OperationId = {
