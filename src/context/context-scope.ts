@@ -53,7 +53,17 @@ export class ContextScope {
 
   /** Allocates the next id in this context, at call time, replayed or not. */
   nextIdentity(): OperationIdentity {
-    const rawId = this.rawIdAt(++this.counter);
+    const n = ++this.counter;
+    const known = this.lookahead;
+    if (known?.n === n) return known.identity;
+    return this.identityAt(n);
+  }
+
+  /** The identity `noteRecord` computed for the next call, so a replay hashes each id once. */
+  private lookahead: { n: number; identity: OperationIdentity } | undefined;
+
+  private identityAt(n: number): OperationIdentity {
+    const rawId = this.rawIdAt(n);
     return { rawId, id: hashOperationId(rawId) };
   }
 
@@ -72,7 +82,11 @@ export class ContextScope {
   noteRecord(live: boolean): void {
     if (!this.replaying) return;
     if (live) this.replaying = false;
-    else if (!this.invocation.state.get(hashOperationId(this.rawIdAt(this.counter + 1)))) this.replaying = false;
+    else {
+      const n = this.counter + 1;
+      if (this.lookahead?.n !== n) this.lookahead = { n, identity: this.identityAt(n) };
+      if (!this.invocation.state.get(this.lookahead.identity.id)) this.replaying = false;
+    }
   }
 
   private rawIdAt(n: number): string {

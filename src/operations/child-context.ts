@@ -4,6 +4,7 @@ import type { ContextScope } from "../context/context-scope.js";
 import { ChildContextError, fromErrorObject, toErrorObject, ensureError } from "../errors/index.js";
 import { validateName } from "../ids/index.js";
 import { LIMITS, utf8Bytes } from "../checkpoint/limits.js";
+import { operationKey } from "../replay/determinism.js";
 import { replayOrRun } from "../replay/replay-or-run.js";
 import { deserializeWith, serializeWith, type Serdes } from "../serdes/index.js";
 import { parseOptions } from "../validation/parse-options.js";
@@ -49,7 +50,7 @@ export function childContext<T, C>(
   const options = parseOptions(ChildContextConfigStruct, config ?? {}, where) as ChildContextConfig<T>;
   const serdes = options.serdes ?? (context.invocation.settings.serdes as Serdes<T>);
   const identity = context.nextIdentity();
-  const key = { ...identity, type: "CONTEXT" as const, subType: options.subType ?? "RunInChildContext", name };
+  const key = operationKey(identity, "CONTEXT", options.subType ?? "RunInChildContext", name);
   if (!context.checkUsage("runInChildContext", owner)) return durableOperation(context.invocation, identity.id, name, NEVER);
   const runtime = operationRuntime(context, key);
 

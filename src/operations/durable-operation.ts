@@ -1,6 +1,7 @@
-import { AsyncSubject, dematerialize, filter, materialize, type Observable, share } from "rxjs";
+import { AsyncSubject, defer, dematerialize, filter, materialize, type Observable, share } from "rxjs";
 import type { InvocationScope } from "../context/invocation-scope.js";
 import type { OperationId } from "../ids/index.js";
+import type { ReplayOrRunObservable, Settled } from "../replay/replay-or-run.js";
 import { ThenableObservableImpl, type ThenableObservable } from "./thenable-observable.js";
 
 /**
@@ -18,8 +19,20 @@ class DurableOperationImpl<T> extends ThenableObservableImpl<T> {
     readonly id: OperationId,
     readonly name: string | undefined,
     source: Observable<T>,
+    /** The replay decision's synchronous answer, while nothing has subscribed yet. */
+    private readonly settleNow: (() => Settled<T> | undefined) | undefined,
   ) {
     super(source);
+  }
+
+  override then<R1 = T, R2 = never>(
+    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    // The replay hot path: a recorded outcome needs no subscription (same decision, same events).
+    const settled = this.settleNow?.();
+    if (settled) return (settled.ok ? Promise.resolve(settled.value) : Promise.reject(settled.error)).then(onfulfilled, onrejected);
+    return super.then(onfulfilled, onrejected);
   }
 }
 
@@ -33,11 +46,16 @@ class DurableOperationImpl<T> extends ThenableObservableImpl<T> {
  *   is delivered: late emissions are discarded, silently.
  */
 export function durableOperation<T>(scope: InvocationScope, id: string, name: string | undefined, execution: Observable<T>): DurableOperation<T> {
-  const shared = execution.pipe(
-    materialize(),
-    filter(() => scope.live),
-    dematerialize(),
-    share({ connector: () => new AsyncSubject<T>(), resetOnError: false, resetOnComplete: false, resetOnRefCountZero: false }),
-  );
-  return new DurableOperationImpl(id as OperationId, name, shared) as unknown as DurableOperation<T>;
+  const settleNow = (execution as Partial<ReplayOrRunObservable<T>>).settleNow;
+  // Built on first subscription only: a replayed operation that is just awaited never needs it.
+  let shared: Observable<T> | undefined;
+  const connect = () =>
+    (shared ??= execution.pipe(
+      materialize(),
+      filter(() => scope.live),
+      dematerialize(),
+      share({ connector: () => new AsyncSubject<T>(), resetOnError: false, resetOnComplete: false, resetOnRefCountZero: false }),
+    ));
+  const peek = settleNow && (() => (shared || !scope.live ? undefined : settleNow()));
+  return new DurableOperationImpl(id as OperationId, name, defer(connect), peek) as unknown as DurableOperation<T>;
 }

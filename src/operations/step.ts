@@ -5,6 +5,7 @@ import { deserializeWith } from "../serdes/index.js";
 import { validateName } from "../ids/index.js";
 import { ValidationError } from "../errors/index.js";
 import { parseOptions } from "../validation/parse-options.js";
+import { operationKey } from "../replay/determinism.js";
 import { replayOrRun } from "../replay/replay-or-run.js";
 import { NEVER } from "rxjs";
 import { durableOperation, type DurableOperation } from "./durable-operation.js";
@@ -36,7 +37,7 @@ export function step<T>(context: ContextScope, owner: object, name: string | und
   const timeoutMs =
     options.timeout === undefined ? undefined : durationSeconds(options.timeout, { min: 1, max: MAX_TIMEOUT_SECONDS, what: `${where} timeout` }) * 1000;
   const identity = context.nextIdentity();
-  const key = { ...identity, type: "STEP" as const, subType: "Step", name };
+  const key = operationKey(identity, "STEP", "Step", name);
   if (!context.checkUsage("step", owner)) return durableOperation(context.invocation, identity.id, name, NEVER);
   const runtime = operationRuntime(context, key);
   const plan: StepPlan<T> = {

@@ -4,6 +4,7 @@ import { durationSeconds, type DurationLike } from "../duration/index.js";
 import { validateName } from "../ids/index.js";
 import { LIMITS } from "../checkpoint/limits.js";
 import { awaitStatus } from "../replay/await-status.js";
+import { operationKey } from "../replay/determinism.js";
 import { replayOrRun } from "../replay/replay-or-run.js";
 import { toEpochMs } from "../wire/types.js";
 import { durableOperation, type DurableOperation } from "./durable-operation.js";
@@ -27,7 +28,7 @@ export function wait(context: ContextScope, owner: object, name: string | undefi
   validateName(name, where);
   const seconds = durationSeconds(duration, { min: LIMITS.minDurationSeconds, max: LIMITS.maxDurationSeconds, what: `${where} duration` });
   const identity = context.nextIdentity();
-  const key = { ...identity, type: "WAIT" as const, subType: "Wait", name };
+  const key = operationKey(identity, "WAIT", "Wait", name);
   if (!context.checkUsage("wait", owner)) return durableOperation(context.invocation, identity.id, name, NEVER);
   const runtime = operationRuntime(context, key);
   const scope = context.invocation;

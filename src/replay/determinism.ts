@@ -10,6 +10,20 @@ export interface OperationKey {
 }
 
 /**
+ * The key of an operation with the identity it was given. Fields are copied one by one:
+ * an object spread of the identity here cost most of an operation's creation time on
+ * the replay hot path (V8's clone-object path), measured with --cpu-prof.
+ */
+export function operationKey(
+  identity: { readonly rawId: string; readonly id: string },
+  type: OperationType,
+  subType: string,
+  name: string | undefined,
+): OperationKey {
+  return { rawId: identity.rawId, id: identity.id, type, subType, name };
+}
+
+/**
  * Compares what the history holds for this id with what the code asked for, in the
  * order the official SDK does (type, name, subtype). Names compare strictly: an
  * unnamed call where the history has a name is a different program.

@@ -14,51 +14,94 @@ export interface ReplayHooks<T> {
   readonly alsoSucceeded?: readonly string[];
 }
 
+/** An outcome known without subscribing: what a replayed operation answers. */
+export type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: Error };
+
+/**
+ * The Observable of {@link replayOrRun}, with a synchronous look at the same decision:
+ * `settleNow()` answers when the history holds a final outcome that needs no
+ * asynchronous work (a plain deserialized value, or an error), so `await op` can skip
+ * the subscription machinery on the replay hot path. Both ways share one decision.
+ */
+export interface ReplayOrRunObservable<T> extends Observable<T> {
+  settleNow(): Settled<T> | undefined;
+}
+
+type Decision<T> =
+  | { readonly kind: "inert" }
+  | { readonly kind: "succeeded"; readonly answer: T | PromiseLike<T> | Observable<T> }
+  | { readonly kind: "failed"; readonly error: Error }
+  | { readonly kind: "execute"; readonly record: Operation | undefined };
+
 /**
  * The one replay state machine every operation goes through (STYLE.md §7.3): look up
  * the record, check it is the same operation, then either answer from the history
- * without running anything or execute. Replayed answers are delivered through the
- * queue scheduler, a trampoline, so a loop replaying thousands of operations
- * synchronously never grows the stack.
+ * without running anything or execute. The decision is taken once, when the operation
+ * is first subscribed or awaited. Replayed answers are delivered through the queue
+ * scheduler, a trampoline, so a loop replaying thousands of operations synchronously
+ * never grows the stack.
  */
-export function replayOrRun<T>(context: ContextScope, key: OperationKey, hooks: ReplayHooks<T>): Observable<T> {
+export function replayOrRun<T>(context: ContextScope, key: OperationKey, hooks: ReplayHooks<T>): ReplayOrRunObservable<T> {
   const subscribed = context.invocation.dev?.track(describe(key), key.name === undefined, context.outstanding);
-  return defer(() => {
-    subscribed?.();
-    const scope = context.invocation;
-    if (!scope.live) return NEVER;
-    const record = scope.state.get(key.id);
-    if (record) {
-      const mismatch = checkDeterminism(key, record);
-      if (mismatch) {
-        scope.poison(mismatch);
+  let decision: Decision<T> | undefined;
+  const decide = (): Decision<T> => (decision ??= decideOnce(context, key, hooks, subscribed));
+  const observable = defer(() => {
+    const decided = decide();
+    switch (decided.kind) {
+      case "inert":
         return NEVER;
-      }
+      case "succeeded":
+        return trampoline(defer(() => asObservable(decided.answer)));
+      case "failed":
+        return trampoline(throwError(() => decided.error));
+      case "execute":
+        context.outstanding++;
+        return hooks.execute(decided.record).pipe(
+          finalize(() => context.outstanding--),
+          tap({
+            next: () => announce(context, key, "operation.succeeded", decided.record),
+            error: (error: Error) => announce(context, key, "operation.failed", decided.record, error),
+          }),
+        );
     }
-    const status = record?.Status;
-    if (status === "SUCCEEDED" || (status && hooks.alsoSucceeded?.includes(status))) {
-      context.noteRecord(false);
-      announce(context, key, "operation.replayed", record);
-      return trampoline(defer(() => asObservable(hooks.replayValue(record!))));
+  }) as ReplayOrRunObservable<T>;
+  observable.settleNow = () => {
+    const decided = decide();
+    if (decided.kind === "failed") return { ok: false, error: decided.error };
+    if (decided.kind === "succeeded" && isPlain(decided.answer)) return { ok: true, value: decided.answer };
+    return undefined;
+  };
+  return observable;
+}
+
+function decideOnce<T>(context: ContextScope, key: OperationKey, hooks: ReplayHooks<T>, subscribed: (() => void) | undefined): Decision<T> {
+  subscribed?.();
+  const scope = context.invocation;
+  if (!scope.live) return { kind: "inert" };
+  const record = scope.state.get(key.id);
+  if (record) {
+    const mismatch = checkDeterminism(key, record);
+    if (mismatch) {
+      scope.poison(mismatch);
+      return { kind: "inert" };
     }
-    if (status === "FAILED" || status === "TIMED_OUT" || status === "STOPPED" || status === "CANCELLED") {
-      context.noteRecord(false);
-      announce(context, key, "operation.replayed", record);
-      return trampoline(throwError(() => hooks.replayError(record!)));
-    }
-    // A ReplayChildren context re-runs only to rebuild its result: unfinished work stays unfinished.
-    if (context.replayOnly) return NEVER;
-    context.noteRecord(true);
-    announce(context, key, "operation.started", record);
-    context.outstanding++;
-    return hooks.execute(record).pipe(
-      finalize(() => context.outstanding--),
-      tap({
-        next: () => announce(context, key, "operation.succeeded", record),
-        error: (error: Error) => announce(context, key, "operation.failed", record, error),
-      }),
-    );
-  });
+  }
+  const status = record?.Status;
+  if (status === "SUCCEEDED" || (status && hooks.alsoSucceeded?.includes(status))) {
+    context.noteRecord(false);
+    announce(context, key, "operation.replayed", record);
+    return { kind: "succeeded", answer: hooks.replayValue(record!) };
+  }
+  if (status === "FAILED" || status === "TIMED_OUT" || status === "STOPPED" || status === "CANCELLED") {
+    context.noteRecord(false);
+    announce(context, key, "operation.replayed", record);
+    return { kind: "failed", error: hooks.replayError(record!) };
+  }
+  // A ReplayChildren context re-runs only to rebuild its result: unfinished work stays unfinished.
+  if (context.replayOnly) return { kind: "inert" };
+  context.noteRecord(true);
+  announce(context, key, "operation.started", record);
+  return { kind: "execute", record };
 }
 
 const describe = (key: OperationKey) => `${key.type} ${key.name === undefined ? "(unnamed)" : JSON.stringify(key.name)} [${key.rawId}]`;
@@ -67,9 +110,17 @@ function trampoline<T>(source: Observable<T>): Observable<T> {
   return source.pipe(subscribeOn(queueScheduler));
 }
 
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  value !== null && typeof (value as PromiseLike<unknown> | undefined)?.then === "function";
+
+/** A value that is neither an Observable nor a thenable: deliverable as it is. */
+function isPlain<T>(value: T | PromiseLike<T> | Observable<T>): value is T {
+  return !isObservable(value) && !isThenable(value);
+}
+
 function asObservable<T>(value: T | PromiseLike<T> | Observable<T>): Observable<T> {
   if (isObservable(value)) return value;
-  if (value !== null && typeof (value as PromiseLike<T>)?.then === "function") return from(value as PromiseLike<T>);
+  if (isThenable(value)) return from(value as PromiseLike<T>);
   return of(value as T);
 }
 
