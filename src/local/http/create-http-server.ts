@@ -8,7 +8,7 @@ import { EngineError } from "../engine/engine-error.js";
 import { HttpError, sendError } from "./http-error.js";
 import { lambdaRoutes } from "./lambda-routes.js";
 import { checkRequestSource } from "./request-guard.js";
-import { serviceRoutes, type ExecutionLister } from "./service-routes.js";
+import { serviceRoutes, type ExecutionViews } from "./service-routes.js";
 import { dispatch } from "./dispatch.js";
 
 export interface HttpServerOptions {
@@ -20,8 +20,8 @@ export interface HttpServerOptions {
   limits?: Partial<BodyLimits>;
   /** The source of `GET /events`; without one that route answers 404. */
   events?: EventFeed;
-  /** The source of `GET /executions`; without one that route answers 404. */
-  executions?: ExecutionLister;
+  /** The source of `GET /executions` and `GET /executions/{arn}`; without one they answer 404. */
+  views?: ExecutionViews;
   /** Milliseconds between SSE heartbeat comments (default 15 s). */
   heartbeatMs?: number;
   /** Serves `GET /dashboard` (reserved for the dashboard; 501 until one is given). */
@@ -63,7 +63,7 @@ export function createHttpServer(api: LocalLambdaApi, options: HttpServerOptions
   const routes = lambdaRoutes(limits);
   const extra = serviceRoutes({
     events: options.events,
-    executions: options.executions,
+    views: options.views,
     dashboard: options.dashboard,
     heartbeatMs: options.heartbeatMs ?? 15_000,
     onStream: (end) => {

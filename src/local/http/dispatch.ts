@@ -30,10 +30,11 @@ export async function dispatch(req: IncomingMessage, res: ServerResponse, ctx: D
   const query = new URLSearchParams(queryAt < 0 ? "" : url.slice(queryAt + 1));
   const segments = splitPath(rawPath);
 
-  const own = ctx.extra.find((candidate) => matchPath(candidate.path, segments) !== undefined);
-  if (own) {
+  for (const own of ctx.extra) {
+    const label = matchPath(own.path, segments);
+    if (label === undefined) continue;
     if (own.method !== method) throw methodNotAllowed(method, [own.method]);
-    return own.handle(req, res, new QueryParams(query));
+    return own.handle(req, res, { label, query: new QueryParams(query) });
   }
 
   const route = pickRoute(ctx.routes, segments, method);
