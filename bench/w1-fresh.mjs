@@ -1,66 +1,39 @@
 // W1: a fresh execution of N sequential trivial steps, one invocation, on the in-process
-// engine. Only the handler call is timed: starting the execution and recording the
-// invocation's end are the fake service's work, not the SDK's.
-import { durable } from "durable-rx";
-import { DurableEngine, InProcessLambdaClient, runToCompletion } from "durable-rx/local";
+// engine. The same handler body for both SDKs; durable-rx once per checkpoint mode.
+import { checkpointStats, inProcessService, runTimed } from "./in-process.mjs";
+import { noSampler } from "./memory.mjs";
 
-export const silent = { debug() {}, info() {}, warn() {}, error() {} };
-
-export function sequentialSteps(n) {
+export function sequentialSteps(n, sampler = noSampler) {
   return async (_event, ctx) => {
     let sum = 0;
-    for (let i = 0; i < n; i++) sum += await ctx.step(() => i);
+    for (let i = 0; i < n; i++) {
+      sum += await ctx.step(() => {
+        sampler.every(i);
+        return i;
+      });
+    }
     return sum;
   };
 }
 
 /** One measured run; `n` overrides the configuration's size (the warm-up is shorter). */
-export async function runFresh(config, n = config.n) {
-  const engine = new DurableEngine();
-  const service = timeService(engine);
-  const client = new InProcessLambdaClient(engine, { latencyMs: config.latencyMs });
-  const handler = durable(sequentialSteps(n), {
-    checkpoint: { mode: config.mode },
-    client,
-    logger: silent,
-    // As in Lambda, where AWS_LAMBDA_FUNCTION_NAME turns development checks off.
-    dev: false,
-  });
-  let wallMs = 0;
-  const timed = async (event, context) => {
-    const started = performance.now();
-    try {
-      return await handler(event, context);
-    } finally {
-      wallMs = performance.now() - started;
-    }
-  };
-  const run = await runToCompletion(timed, { input: {}, clock: "virtual", client, engine });
+export async function runFresh(subject, config, { n = config.n, sampler = noSampler } = {}) {
+  const env = inProcessService(config);
+  const handler = subject.wrap(sequentialSteps(n, sampler), { client: env.client, mode: config.mode });
+  const { run, invocationsMs } = await runTimed(handler, env);
   const expected = String((n * (n - 1)) / 2);
   if (run.status !== "SUCCEEDED" || run.result !== expected || run.invocations.length !== 1) {
-    throw new Error(`W1 ${config.mode} n=${n}: ${run.status} after ${run.invocations.length} invocation(s), result ${run.result}, expected ${expected}`);
+    throw new Error(`W1 ${subject.sdk} ${config.mode ?? ""} n=${n}: ${run.status} after ${run.invocations.length} invocation(s), result ${run.result}, expected ${expected}`);
   }
-  const { checkpoints, updates, updatesPerCheckpoint } = client.stats;
-  return { wallMs, serviceMs: service.ms, checkpoints, updates, maxUpdatesPerRequest: Math.max(0, ...updatesPerCheckpoint) };
+  return { wallMs: invocationsMs[0], serviceMs: env.service.ms, ...checkpointStats(env.client) };
 }
 
 /**
- * Times the engine's request handlers, so the report can tell the SDK's cost from the
- * fake service's: the engine does per-request work that grows with the history (it
- * scans every operation for due timers), which dominates W1 at large N.
+ * A short warm-up (JIT, the lazily imported AWS SDK), not the full N again: 100 steps,
+ * or 10 when each costs a round trip. Memory comes from the first full-size run.
  */
-function timeService(engine) {
-  const service = { ms: 0 };
-  for (const name of ["checkpoint", "getExecutionState"]) {
-    const original = engine[name].bind(engine);
-    engine[name] = (...args) => {
-      const started = performance.now();
-      try {
-        return original(...args);
-      } finally {
-        service.ms += performance.now() - started;
-      }
-    };
-  }
-  return service;
+export async function measure(subject, config, { repeat, firstRun }) {
+  await runFresh(subject, config, { n: Math.min(config.n, config.latencyMs ? 10 : 100) });
+  const { memory, first } = await firstRun((sampler) => runFresh(subject, config, { sampler }));
+  return { memory, runs: [first, ...(await repeat(() => runFresh(subject, config), 1))] };
 }

@@ -1,34 +1,20 @@
 // W2: replay. The handler is invoked with all N steps already SUCCEEDED, so it runs no
-// step body and sends no checkpoint; it only replays. Four handler shapes over the same
-// history: async/await (the W1 handler), the same with the history paged 1000 at a time
-// through GetDurableExecutionState, an Observable `expand` loop and a `concatMap` chain.
-import { durable } from "durable-rx";
+// step body and sends no checkpoint; it only replays. Handler shapes over the same
+// history: async/await (both SDKs), the same with the history paged 1000 at a time
+// through GetDurableExecutionState (both SDKs), and for durable-rx an Observable
+// `expand` loop and a `concatMap` chain.
 import { executionStarted, invocationEvent, succeededStep } from "durable-rx/testing";
 import { concatMap, EMPTY, expand, map, range, reduce } from "rxjs";
-import { silent } from "./w1-fresh.mjs";
+import { noSampler } from "./memory.mjs";
+import { lambdaContext } from "./subjects.mjs";
 
 const PAGE = 1000;
-
-/** Peak heap and RSS. Sampled from inside the handler too: a replay that never yields starves a timer. */
-export class MemorySampler {
-  heap = 0;
-  rss = 0;
-  sample() {
-    const { heapUsed, rss } = process.memoryUsage();
-    if (heapUsed > this.heap) this.heap = heapUsed;
-    if (rss > this.rss) this.rss = rss;
-  }
-}
-
-const every = (i, sampler) => {
-  if ((i & 255) === 0) sampler.sample();
-};
 
 const handlers = {
   await: (n, sampler) => async (_event, ctx) => {
     let sum = 0;
     for (let i = 0; i < n; i++) {
-      every(i, sampler);
+      sampler.every(i);
       sum += await ctx.step(() => i);
     }
     return sum;
@@ -37,7 +23,7 @@ const handlers = {
     const at = (i) => ctx.step(() => i).pipe(map((value) => ({ i, value })));
     return at(0).pipe(
       expand(({ i }) => {
-        every(i, sampler);
+        sampler.every(i);
         return i + 1 < n ? at(i + 1) : EMPTY;
       }),
       reduce((sum, { value }) => sum + value, 0),
@@ -46,7 +32,7 @@ const handlers = {
   concatMap: (n, sampler) => (_event, ctx) =>
     range(0, n).pipe(
       concatMap((i) => {
-        every(i, sampler);
+        sampler.every(i);
         return ctx.step(() => i);
       }),
       reduce((sum, value) => sum + value, 0),
@@ -54,7 +40,10 @@ const handlers = {
 };
 handlers.paged = handlers.await;
 
-/** The service's view after a W1 run of `n` steps: the EXECUTION, then every step. */
+/**
+ * The service's view after a W1 run of `n` steps: the EXECUTION, then every step. Both
+ * SDKs number unnamed top-level operations "1", "2", … and hash them alike (PROTOCOL.md §4).
+ */
 export function history(n) {
   const operations = [executionStarted({})];
   for (let i = 0; i < n; i++) operations.push(succeededStep(String(i + 1), i));
@@ -62,9 +51,9 @@ export function history(n) {
 }
 
 /**
- * Serves GetDurableExecutionState pages from `operations`; the marker is an offset.
- * Pages are deep copies, as a deserialized response would be. Any other request fails
- * the run: a replay must not checkpoint.
+ * Serves GetDurableExecutionState pages from `operations`; the marker is an offset, so
+ * a page costs the same wherever it starts. Pages are deep copies, as a deserialized
+ * response would be. Any other request fails the run: a replay must not checkpoint.
  */
 function pagingClient(operations, counter) {
   return {
@@ -74,7 +63,7 @@ function pagingClient(operations, counter) {
       if (name !== "GetDurableExecutionStateCommand") throw new Error(`W2: unexpected ${name} during a replay`);
       const offset = Number(command.input.Marker);
       const end = offset + (command.input.MaxItems || PAGE);
-      const page = { Operations: structuredClone(operations.slice(offset, end)) };
+      const page = { Operations: structuredClone(operations.slice(offset, end)), $metadata: { httpStatusCode: 200 } };
       if (end < operations.length) page.NextMarker = String(end);
       return page;
     },
@@ -82,24 +71,36 @@ function pagingClient(operations, counter) {
 }
 
 /** One measured replay of `operations` (from `history(n)`). */
-export async function runReplay(config, operations, sampler = new MemorySampler()) {
+export async function runReplay(subject, config, operations, sampler = noSampler) {
   const { n, variant } = config;
   const paged = variant === "paged";
   const counter = { requests: 0 };
-  const handler = durable(handlers[variant](n, sampler), { client: pagingClient(operations, counter), logger: silent, dev: false });
+  const handler = subject.wrap(handlers[variant](n, sampler), { client: pagingClient(operations, counter) });
   // The event Lambda hands over is freshly parsed JSON; building it is not the SDK's work.
   const first = structuredClone(paged ? operations.slice(0, PAGE) : operations);
   const event = invocationEvent(first, paged && operations.length > PAGE ? { nextMarker: String(PAGE) } : {});
-  const timer = setInterval(() => sampler.sample(), 1);
+  const context = lambdaContext();
   sampler.sample();
   const started = performance.now();
-  const output = await handler(event, {});
+  const output = await handler(event, context);
   const wallMs = performance.now() - started;
-  sampler.sample();
-  clearInterval(timer);
   const expected = String((n * (n - 1)) / 2);
-  if (output.Status !== "SUCCEEDED" || output.Result !== expected) {
-    throw new Error(`W2 ${variant} n=${n}: ${JSON.stringify(output).slice(0, 300)}, expected ${expected}`);
+  if (output?.Status !== "SUCCEEDED" || output.Result !== expected) {
+    throw new Error(`W2 ${subject.sdk} ${variant} n=${n}: ${JSON.stringify(output).slice(0, 300)}, expected ${expected}`);
   }
   return { wallMs, usPerOp: (wallMs * 1000) / n, requests: counter.requests };
+}
+
+/** Replays before the measured ones, at least this many operations in all: small N gets as hot as large N. */
+const WARM_UP_OPERATIONS = 10_000;
+
+/** Memory comes from the first run in the fresh process, which is also the first warm-up. */
+export async function measure(subject, config, { repeat, firstRun }) {
+  // The paged variant imports @aws-sdk/client-lambda on its first request; load it
+  // first so every variant's memory figure measures the replay, not module loading.
+  await import("@aws-sdk/client-lambda");
+  const operations = history(config.n);
+  const { memory } = await firstRun((sampler) => runReplay(subject, config, operations, sampler));
+  for (let replayed = config.n; replayed < WARM_UP_OPERATIONS; replayed += config.n) await runReplay(subject, config, operations);
+  return { memory, runs: await repeat(() => runReplay(subject, config, operations)) };
 }

@@ -1,45 +1,58 @@
 // One configuration in a fresh process (forked by run.mjs with --expose-gc; argv[2] is
-// the configuration as JSON): a warm-up, then `minReps` repetitions, then more until
-// `reps` ran or `budgetMs` is spent. The figures go back to the parent over IPC.
-import { runFresh } from "./w1-fresh.mjs";
-import { history, MemorySampler, runReplay } from "./w2-replay.mjs";
+// the configuration as JSON, as matrix.mjs builds it): the workload's warm-up, then `minReps` repetitions, then
+// more until `reps` ran or `budgetMs` is spent. The figures go back to the parent over
+// IPC: `{ ok: true, runs, memory?, bundle? }`, `{ ok: false, error }` or `{ skipped }`.
+import { MemorySampler } from "./memory.mjs";
+import { Skip } from "./skip.mjs";
+import { loadSubject } from "./subjects.mjs";
 
 const config = JSON.parse(process.argv[2]);
 const gc = globalThis.gc ?? (() => {});
+const WORKLOADS = {
+  W1: "./w1-fresh.mjs",
+  W2: "./w2-replay.mjs",
+  W3: "./w3-map.mjs",
+  W4: "./w4-suspend.mjs",
+  W5: "./w5-cold-start.mjs",
+  W6: "./w6-service.mjs",
+};
 
-async function fresh() {
-  // A short warm-up: JIT and the lazily imported AWS SDK, not the full N again.
-  await runFresh(config, Math.min(config.n, 100));
-  return repeat(() => runFresh(config));
-}
-
-async function replay() {
-  // The paged variant imports @aws-sdk/client-lambda on its first request; load it
-  // first so every variant's memory figure measures the replay, not module loading.
-  await import("@aws-sdk/client-lambda");
-  const operations = history(config.n);
-  gc();
-  const baselineHeap = process.memoryUsage().heapUsed;
-  const sampler = new MemorySampler();
-  // Memory comes from the first run in a fresh process; that run is also the warm-up.
-  const first = await runReplay(config, operations, sampler);
-  const memory = { baselineHeap, peakHeap: sampler.heap, peakRss: sampler.rss, firstWallMs: first.wallMs };
-  return { memory, runs: await repeat(() => runReplay(config, operations)) };
-}
-
-async function repeat(once) {
+/** Runs `once` until `reps` runs (counting `done` already made) or the budget is spent. */
+async function repeat(once, done = 0) {
   const runs = [];
   const started = performance.now();
-  while (runs.length < config.reps && (runs.length < config.minReps || performance.now() - started < config.budgetMs)) {
+  while (done + runs.length < config.reps && (done + runs.length < config.minReps || performance.now() - started < config.budgetMs)) {
     gc();
     runs.push(await once());
   }
   return runs;
 }
 
+/**
+ * The first run in the fresh process, with memory: heap after gc() before it (the
+ * workload's inputs already built), then peak heap and RSS while it runs. Peak heap
+ * depends on when V8 collects: read it as an order of magnitude.
+ */
+async function firstRun(once) {
+  gc();
+  const baselineHeap = process.memoryUsage().heapUsed;
+  const sampler = new MemorySampler().start();
+  const first = await once(sampler);
+  return { first, memory: { baselineHeap, ...sampler.stop() } };
+}
+
+// A workload's own timers (the 1 ms sampler) must not keep a finished child alive. Run
+// by hand (no IPC channel, e.g. under `node --cpu-prof`), it prints the figures instead.
+function answer(message, code) {
+  if (process.send) return process.send(message, () => process.exit(code));
+  console.log(JSON.stringify(message, null, 2));
+  process.exit(code);
+}
 try {
-  const figures = config.workload === "W1" ? { runs: await fresh() } : await replay();
-  process.send({ ok: true, ...figures }, () => process.exit(0));
+  const subject = await loadSubject(config.sdk);
+  const { measure } = await import(WORKLOADS[config.workload]);
+  answer({ ok: true, ...(await measure(subject, config, { repeat, firstRun })) }, 0);
 } catch (error) {
-  process.send({ ok: false, error: String(error?.stack ?? error) }, () => process.exit(1));
+  if (error instanceof Skip) answer({ ok: false, skipped: error.message }, 0);
+  else answer({ ok: false, error: String(error?.stack ?? error) }, 1);
 }
