@@ -18,6 +18,11 @@ export type { ChildContextConfig } from "./operations/child-context.js";
 // ── callbacks and invoke ──
 // ── map and parallel ──
 // ── combinators, waitForCondition ──
+export { AnyError } from "./operations/combinators/index.js";
+export type { SettledResult, SettledOf, SettledTuple, ValuesOf } from "./operations/combinators/index.js";
+export { WaitStrategy } from "./operations/wait-strategy.js";
+export type { WaitDecision, ExponentialWaitOptions, FixedWaitOptions } from "./operations/wait-strategy.js";
+export type { ConditionCheck, WaitForConditionConfig } from "./operations/wait-for-condition-config.js";
 
 export { Duration } from "./duration/index.js";
 export type { DurationLike } from "./duration/index.js";

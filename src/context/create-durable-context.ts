@@ -5,6 +5,10 @@ import { childContext, type ChildContextConfig } from "../operations/child-conte
 import { step } from "../operations/step.js";
 import type { StepConfig, StepFn } from "../operations/step-config.js";
 import { wait } from "../operations/wait.js";
+import { all, allSettled, any, race } from "../operations/combinators/index.js";
+import { waitForCondition } from "../operations/wait-for-condition.js";
+import type { ConditionCheck, WaitForConditionConfig } from "../operations/wait-for-condition-config.js";
+import { cancelWait } from "../operations/cancel-wait.js";
 import { toEpochMs } from "../wire/types.js";
 import type { ContextScope } from "./context-scope.js";
 import { deterministicUuid } from "./deterministic-uuid.js";
@@ -41,6 +45,23 @@ export function createDurableContext(scope: ContextScope): DurableContext {
     // ── map and parallel ──
 
     // ── combinators, waitForCondition, cancelWait ──
+    all: all as DurableContext["all"],
+    allSettled: allSettled as DurableContext["allSettled"],
+    race(...args: unknown[]) {
+      const [name, operations] = named<[unknown]>(args);
+      return race(scope, context, name, operations);
+    },
+    any(...args: unknown[]) {
+      const [name, operations] = named<[unknown]>(args);
+      return any(scope, context, name, operations);
+    },
+    waitForCondition<S>(...args: unknown[]) {
+      const [name, check, config] = named<[ConditionCheck<S>, WaitForConditionConfig<S>]>(args);
+      return waitForCondition(scope, context, name, check, config);
+    },
+    cancelWait(operation: string | { readonly id: string }) {
+      return cancelWait(scope, operation);
+    },
 
     originalInput<T>() {
       return executionInput(invocation.state) as T;

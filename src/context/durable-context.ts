@@ -7,6 +7,11 @@ import type { DurableLogger } from "../logging/context-logger.js";
 import type { ChildContextConfig } from "../operations/child-context.js";
 import type { DurableOperation } from "../operations/durable-operation.js";
 import type { StepConfig, StepFn } from "../operations/step-config.js";
+import type { ObservableInput, ObservableInputTuple } from "rxjs";
+import type { OperationId } from "../ids/index.js";
+import type { ThenableObservable } from "../operations/thenable-observable.js";
+import type { SettledOf, SettledTuple, ValuesOf } from "../operations/combinators/types.js";
+import type { ConditionCheck, WaitForConditionConfig } from "../operations/wait-for-condition-config.js";
 
 /** What a child context's function may return. */
 export type ChildFn<T> = (context: DurableContext) => T | PromiseLike<T> | Observable<T>;
@@ -50,6 +55,53 @@ export interface DurableContext {
   // ── map and parallel (operations/batch/) ──
 
   // ── combinators, waitForCondition, cancelWait (operations/combinators/, wait-for-condition.ts) ──
+
+  /**
+   * Every input's value, like `Promise.all` and `forkJoin`: a tuple in, a tuple out; a
+   * record in, a record out; `all([])` is `[]`. Checkpoints nothing (each input is
+   * durable). It rejects with the failure of the first input *in input order* that
+   * failed, once the inputs before it have settled, so replay rejects the same way.
+   */
+  all<A extends readonly unknown[]>(operations: readonly [...ObservableInputTuple<A>]): ThenableObservable<A>;
+  all<R extends Record<string, ObservableInput<unknown>>>(operations: R): ThenableObservable<ValuesOf<R>>;
+
+  /**
+   * Every input's outcome, `{ status: "fulfilled", value }` or `{ status: "rejected",
+   * reason }`, like `Promise.allSettled`; tuples and records. Checkpoints nothing.
+   */
+  allSettled<A extends readonly unknown[]>(operations: readonly [...ObservableInputTuple<A>]): ThenableObservable<SettledTuple<A>>;
+  allSettled<R extends Record<string, ObservableInput<unknown>>>(operations: R): ThenableObservable<SettledOf<R>>;
+
+  /**
+   * The value (or error) of the first input to settle. The decision is checkpointed (a
+   * STEP `Race` holding the winner's index), so replay gives the same winner; losing
+   * waits are cancelled. `ctx.race([op, ctx.wait("deadline", d)])` is the durable timeout.
+   * An empty list is a `ValidationError`.
+   */
+  race<A extends readonly unknown[]>(name: string, operations: readonly [...ObservableInputTuple<A>]): DurableOperation<A[number]>;
+  race<A extends readonly unknown[]>(operations: readonly [...ObservableInputTuple<A>]): DurableOperation<A[number]>;
+
+  /**
+   * The value of the first input to succeed (a STEP `Any` holding the winner's index);
+   * when all fail (or there are none) it rejects with an `AnyError` listing each error.
+   */
+  any<A extends readonly unknown[]>(name: string, operations: readonly [...ObservableInputTuple<A>]): DurableOperation<A[number]>;
+  any<A extends readonly unknown[]>(operations: readonly [...ObservableInputTuple<A>]): DurableOperation<A[number]>;
+
+  /**
+   * Polls until a condition holds: `check(state, stepCtx)` returns the next state, which
+   * is checkpointed; `config.waitStrategy(state, attempt)` says whether and when to check
+   * again (`WaitStrategy.exponential(...)`). Emits the final state. `config.timeout` fails
+   * it with `WaitForConditionError` when the condition is still unmet by then.
+   */
+  waitForCondition<S>(name: string, check: ConditionCheck<S>, config: WaitForConditionConfig<S>): DurableOperation<S>;
+  waitForCondition<S>(check: ConditionCheck<S>, config: WaitForConditionConfig<S>): DurableOperation<S>;
+
+  /**
+   * Ends an active wait early (WAIT `CANCEL`): the branch waiting on it carries on.
+   * Takes the wait's id or the wait itself; awaitable, completes once the service has it.
+   */
+  cancelWait(operation: OperationId | string | { readonly id: string }): ThenableObservable<void>;
 
 
   /** The execution's input, parsed as JSON. */
