@@ -15,17 +15,20 @@ export interface BodyRun<C> {
 }
 
 /**
- * Runs user code (a step body, a check, a child context's function) as running work:
- * the scope will not suspend while it runs. Its value is the Promise's value or the
- * Observable's last one (undefined when it completes empty). The attempt's signal
- * aborts on timeout and when the invocation ends.
+ * Runs user code (a step body, a check, a child context's function); a step body or
+ * check counts as running work, so the scope will not suspend while it runs. Its value
+ * is the Promise's value or the Observable's last one (undefined when it completes
+ * empty). The attempt's signal aborts on timeout and when the invocation ends.
  */
 export function runBody<T, C>(run: BodyRun<C>): Observable<T> {
   return defer(() => {
     const controller = new AbortController();
     const onEnd = () => controller.abort(run.scope.signal.reason);
     run.scope.signal.addEventListener("abort", onEnd, { once: true });
-    const release = run.scope.beginWork();
+    // A step body or check is running work until it settles. A child context's function is
+    // not (DESIGN.md "Suspension"): like the handler itself it only awaits its operations,
+    // which count for themselves, so a wait or callback inside a child can still suspend.
+    const release = run.marker.kind === "step" ? run.scope.beginWork() : () => {};
     const cleanup = () => {
       run.scope.signal.removeEventListener("abort", onEnd);
       release();
