@@ -16,6 +16,9 @@ export type { ThenableObservable } from "./operations/thenable-observable.js";
 export type { StepConfig, StepContext, StepFn, StepSemantics } from "./operations/step-config.js";
 export type { ChildContextConfig } from "./operations/child-context.js";
 // ── callbacks and invoke ──
+export type { Callback, CallbackConfig } from "./operations/callback-config.js";
+export type { WaitForCallbackConfig, CallbackSubmitter } from "./operations/wait-for-callback.js";
+export type { InvokeConfig } from "./operations/invoke-config.js";
 // ── map and parallel ──
 // ── combinators, waitForCondition ──
 export { AnyError } from "./operations/combinators/index.js";

@@ -17,4 +17,15 @@ export {
   failedContext,
   TEST_EXECUTION_ARN,
 } from "./testing/history-builders.js";
+// ── callbacks and invoke ──
+export {
+  testCallbackId,
+  startedCallback,
+  succeededCallback,
+  failedCallback,
+  timedOutCallback,
+  startedInvoke,
+  succeededInvoke,
+  failedInvoke,
+} from "./testing/history-builders.js";
 export type { OperationOptions } from "./testing/history-builders.js";

@@ -5,6 +5,11 @@ import { childContext, type ChildContextConfig } from "../operations/child-conte
 import { step } from "../operations/step.js";
 import type { StepConfig, StepFn } from "../operations/step-config.js";
 import { wait } from "../operations/wait.js";
+import { createCallback } from "../operations/callback.js";
+import type { CallbackConfig } from "../operations/callback-config.js";
+import { waitForCallback, type CallbackSubmitter, type WaitForCallbackConfig } from "../operations/wait-for-callback.js";
+import { invoke } from "../operations/invoke.js";
+import type { InvokeConfig } from "../operations/invoke-config.js";
 import { all, allSettled, any, race } from "../operations/combinators/index.js";
 import { waitForCondition } from "../operations/wait-for-condition.js";
 import type { ConditionCheck, WaitForConditionConfig } from "../operations/wait-for-condition-config.js";
@@ -41,6 +46,17 @@ export function createDurableContext(scope: ContextScope): DurableContext {
       return childContext<T, DurableContext>(scope, context, createDurableContext, name, fn, config);
     },
     // ── callbacks and invoke ──
+    createCallback<T>(...args: unknown[]) {
+      const [name, config] = named<[CallbackConfig<T>?]>(args);
+      return createCallback(scope, context, name, config);
+    },
+    waitForCallback<T>(...args: unknown[]) {
+      const [name, submitter, config] = named<[CallbackSubmitter, WaitForCallbackConfig<T>?]>(args);
+      return waitForCallback<T, DurableContext>(scope, context, createDurableContext, name, submitter, config);
+    },
+    invoke<TOut, TIn>(functionName: string, input?: TIn, config?: InvokeConfig<TIn, TOut>) {
+      return invoke(scope, context, functionName, input, config);
+    },
 
     // ── map and parallel ──
 

@@ -7,6 +7,9 @@ import type { DurableLogger } from "../logging/context-logger.js";
 import type { ChildContextConfig } from "../operations/child-context.js";
 import type { DurableOperation } from "../operations/durable-operation.js";
 import type { StepConfig, StepFn } from "../operations/step-config.js";
+import type { Callback, CallbackConfig } from "../operations/callback-config.js";
+import type { CallbackSubmitter, WaitForCallbackConfig } from "../operations/wait-for-callback.js";
+import type { InvokeConfig } from "../operations/invoke-config.js";
 import type { ObservableInput, ObservableInputTuple } from "rxjs";
 import type { OperationId } from "../ids/index.js";
 import type { ThenableObservable } from "../operations/thenable-observable.js";
@@ -51,6 +54,29 @@ export interface DurableContext {
   runInChildContext<T>(fn: ChildFn<T>, config?: ChildContextConfig<T>): DurableOperation<T>;
 
   // ── callbacks and invoke (operations/callback.ts, wait-for-callback.ts, invoke.ts) ──
+
+  /**
+   * Creates a callback: emits `{ callbackId, result }` once the service has issued the
+   * id. Hand the id to whoever will answer, then await `result` (JSON-parsed by
+   * default; `rawSerdes` gives the string). See {@link CallbackConfig}.
+   */
+  createCallback<T = unknown>(name: string, config?: CallbackConfig<T>): DurableOperation<Callback<T>>;
+  createCallback<T = unknown>(config?: CallbackConfig<T>): DurableOperation<Callback<T>>;
+
+  /**
+   * Creates a callback, runs `submitter(callbackId, stepCtx)` as a retried step, and
+   * emits the answer. Failures reject with `ChildContextError` whose `cause` is the
+   * `CallbackError`, `CallbackTimeoutError` or the submitter's `StepError`.
+   */
+  waitForCallback<T = unknown>(name: string, submitter: CallbackSubmitter, config?: WaitForCallbackConfig<T>): DurableOperation<T>;
+  waitForCallback<T = unknown>(submitter: CallbackSubmitter, config?: WaitForCallbackConfig<T>): DurableOperation<T>;
+
+  /**
+   * Invokes another durable function (a chained invoke) and emits its result; its
+   * failure, timeout or stop rejects with `InvokeError`. The operation's name goes in
+   * `config.name`, so a string `input` is never mistaken for one.
+   */
+  invoke<TOut = unknown, TIn = unknown>(functionName: string, input?: TIn, config?: InvokeConfig<TIn, TOut>): DurableOperation<TOut>;
 
   // ── map and parallel (operations/batch/) ──
 

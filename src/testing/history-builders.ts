@@ -112,3 +112,56 @@ export function conditionStep(
 export function cancelledWait(rawId: string, options: OperationOptions = {}): Operation {
   return { ...base(rawId, "WAIT", "Wait", "CANCELLED", options), WaitDetails: { ScheduledEndTimestamp: START } };
 }
+
+// ── callbacks and invoke ──
+
+/** A base64 callback id derived from the raw id, when a test does not care which. */
+export function testCallbackId(rawId: string): string {
+  return Buffer.from(`test-callback:${rawId}`).toString("base64");
+}
+
+type CallbackOptions = OperationOptions & { readonly callbackId?: string };
+
+function callback(rawId: string, status: Operation["Status"], options: CallbackOptions, details: Operation["CallbackDetails"] = {}): Operation {
+  return { ...base(rawId, "CALLBACK", "Callback", status, options), CallbackDetails: { CallbackId: options.callbackId ?? testCallbackId(rawId), ...details } };
+}
+
+/** A callback whose id was issued and that nobody has answered yet. */
+export function startedCallback(rawId: string, options: CallbackOptions = {}): Operation {
+  return callback(rawId, "STARTED", options);
+}
+
+/** A callback answered with `result`: the raw string the party sent (callbacks carry text, not JSON values). */
+export function succeededCallback(rawId: string, result: string | undefined, options: CallbackOptions = {}): Operation {
+  return callback(rawId, "SUCCEEDED", options, result === undefined ? {} : { Result: result });
+}
+
+/** A callback the party answered with a failure. */
+export function failedCallback(rawId: string, error: ErrorObject, options: CallbackOptions = {}): Operation {
+  return callback(rawId, "FAILED", options, { Error: error });
+}
+
+/** A callback whose timeout (or heartbeat timeout) elapsed, with the service's message. */
+export function timedOutCallback(rawId: string, options: CallbackOptions & { message?: string } = {}): Operation {
+  return callback(rawId, "TIMED_OUT", options, { Error: { ErrorMessage: options.message ?? "Callback timed out" } });
+}
+
+/** A chained invoke whose execution is still running. */
+export function startedInvoke(rawId: string, options: OperationOptions = {}): Operation {
+  return base(rawId, "CHAINED_INVOKE", "ChainedInvoke", "STARTED", options);
+}
+
+/** A chained invoke whose execution succeeded with `result` (stored as JSON). */
+export function succeededInvoke(rawId: string, result: unknown, options: OperationOptions = {}): Operation {
+  const Result = result === undefined ? undefined : JSON.stringify(result);
+  return { ...base(rawId, "CHAINED_INVOKE", "ChainedInvoke", "SUCCEEDED", options), ChainedInvokeDetails: Result === undefined ? {} : { Result } };
+}
+
+/** A chained invoke whose execution FAILED (or TIMED_OUT, or was STOPPED) with `error`. */
+export function failedInvoke(
+  rawId: string,
+  error: ErrorObject,
+  options: OperationOptions & { status?: "FAILED" | "TIMED_OUT" | "STOPPED" } = {},
+): Operation {
+  return { ...base(rawId, "CHAINED_INVOKE", "ChainedInvoke", options.status ?? "FAILED", options), ChainedInvokeDetails: { Error: error } };
+}
