@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { DurableEngine } from "../engine/engine.js";
 import { toErrorObject } from "../engine/error-object.js";
 import type { ChainedInvokeOutcome } from "../engine/callbacks.js";
+import { findEntry } from "../engine/operation-index.js";
 import type { ExecutionRecord } from "../engine/records.js";
 import type { ErrorObject } from "../../wire/types.js";
 import type { ChainedInvokeRequest } from "./execution-index.js";
@@ -47,6 +48,10 @@ export function settleChainedInvokes(
 ): boolean {
   let changed = false;
   for (const request of requests) {
+    // The request list may lag behind the record by a pass; the record decides.
+    const parent = engine.getRecord(request.parentArn);
+    const operation = parent === undefined ? undefined : findEntry(parent, request.operationId);
+    if (parent?.status !== "RUNNING" || operation?.op.Status !== "STARTED") continue;
     const target = parseFunctionName(request.functionName);
     const qualifier = target.qualifier ?? "$LATEST";
     const name = chainedExecutionName(request.parentArn, request.operationId);

@@ -46,7 +46,7 @@ export class ExecutionIndex {
       this.noteInvocations(record);
     }
     for (const entry of changes.added) this.noteOperation(record, entry);
-    for (const entry of changes.changed) this.noteOperation(record, entry);
+    for (const { entry } of changes.changed) this.noteOperation(record, entry);
   }
 
   /** Executions to invoke besides the store's (never invoked, thrown and due again), by function. */

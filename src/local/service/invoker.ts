@@ -37,6 +37,9 @@ export interface InvokerDeps {
 export class Invoker {
   private readonly running = new Map<string, Promise<void>>();
   private readonly modules = new Map<string, Promise<DurableHandler>>();
+  /** No new invocations (close() began). */
+  private stopping = false;
+  /** Late outcomes are ignored (close() gave up waiting). */
   private closed = false;
 
   constructor(private readonly deps: InvokerDeps) {}
@@ -51,7 +54,7 @@ export class Invoker {
 
   /** Begins an invocation of `arn` now; false when one is already running. */
   start(arn: string, fn: RegisteredFunction): boolean {
-    if (this.closed || this.running.has(arn)) return false;
+    if (this.stopping || this.running.has(arn)) return false;
     const { engine, clock } = this.deps;
     const begun = engine.beginInvocation(arn, clock.now());
     const functionArn = engine.describeExecution(arn, false).FunctionArn;
@@ -69,13 +72,17 @@ export class Invoker {
     return true;
   }
 
-  /** Stops starting invocations; resolves once the running ones ended, or after `graceMs`. */
+  /**
+   * Stops starting invocations; resolves once the running ones ended (their outcomes
+   * recorded), or after `graceMs`, from when on whatever they do is ignored.
+   */
   async close(graceMs: number): Promise<void> {
-    this.closed = true;
+    this.stopping = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
     await Promise.race([Promise.allSettled(this.running.values()), grace]);
     clearTimeout(timer);
+    this.closed = true;
   }
 
   private async call(fn: RegisteredFunction, event: DurableExecutionInvocationInput, context: LambdaContextLike): Promise<HandlerOutcome> {

@@ -51,6 +51,9 @@ export class LocalDurableService implements LocalLambdaApi {
   private readonly transport: ServiceTransport;
   private readonly store: ExecutionStore;
   private readonly closeGraceMs: number;
+  /** close() began: no new executions, invocations or waiters. */
+  private closing = false;
+  /** close() let go of running invocations: the store is no longer touched. */
   private closed = false;
 
   constructor(options: LocalDurableServiceOptions = {}) {
@@ -110,6 +113,7 @@ export class LocalDurableService implements LocalLambdaApi {
 
   /** Starts an execution (as an `Event` invoke) and returns its ARN at once. */
   start(functionName: string, input?: unknown, options: { name?: string } = {}): ExecutionArn {
+    if (this.closing) throw closedError();
     const fn = this.registry.require(functionName, functionName);
     const { arn } = this.engine.startExecution(
       {
@@ -172,7 +176,7 @@ export class LocalDurableService implements LocalLambdaApi {
 
   /** Serves the Lambda API (and `GET /events`, `GET /executions`) over HTTP on 127.0.0.1. */
   async listen(port?: number): Promise<{ endpoint: string }> {
-    if (this.closed) throw new Error("The local durable-execution service is closed.");
+    if (this.closing) throw closedError();
     return this.transport.listen(port);
   }
 
@@ -182,11 +186,12 @@ export class LocalDurableService implements LocalLambdaApi {
    * executions stay in the store; a service opened on the same SQLite file resumes them.
    */
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+    if (this.closing) return;
+    this.closing = true;
     this.scheduler.close();
-    for (const arn of this.waiters.arns()) this.waiters.reject(arn, new Error("The local durable-execution service closed."));
+    for (const arn of this.waiters.arns()) this.waiters.reject(arn, closedError());
     await this.invoker.close(this.closeGraceMs);
+    this.closed = true;
     await this.transport.close();
     this.log.close();
     this.store.close();
@@ -246,7 +251,7 @@ export class LocalDurableService implements LocalLambdaApi {
 
   /** One scheduling pass (see Scheduler): crashed invocations, timers, chained invokes, invocations. */
   private pass(now: number): void {
-    if (this.closed) return;
+    if (this.closing) return;
     for (const arn of this.engine.executionsInvoking()) {
       // Recorded as running but not ours: the service that began it is gone (a restart).
       if (!this.invoker.isRunning(arn)) this.engine.completeInvocation(arn, { thrown: serviceRestarted() }, now);
@@ -273,7 +278,7 @@ export class LocalDurableService implements LocalLambdaApi {
   }
 
   private async waitForRecord(arn: string): Promise<ExecutionRecord> {
-    if (this.closed) throw new Error("The local durable-execution service is closed.");
+    if (this.closing) throw closedError();
     if (this.load(arn).status === "RUNNING") {
       const ended = this.waiters.wait(arn);
       // A new waiter may be what the stuck timer was missing.
@@ -297,6 +302,8 @@ export class LocalDurableService implements LocalLambdaApi {
     return record;
   }
 }
+
+const closedError = (): Error => new Error("The local durable-execution service is closed.");
 
 /** What a crashed invocation is recorded with (Lambda reports a dead runtime the same way). */
 function serviceRestarted(): Error {
