@@ -1,9 +1,27 @@
 import { randomUUID } from "node:crypto";
-import { AsyncSubject, EMPTY, NEVER, type Observable } from "rxjs";
+import {
+  AsyncSubject,
+  concatMap,
+  defer,
+  EMPTY,
+  from,
+  NEVER,
+  Observable,
+  retry,
+  throwError,
+  timer,
+  type ObservableInput,
+  type SchedulerLike,
+} from "rxjs";
 import type { CheckpointError } from "../errors/index.js";
 import type { ExecutionState } from "../replay/execution-state.js";
-import type { OperationUpdate } from "../wire/types.js";
-import type { CheckpointPort } from "./checkpoint-port.js";
+import type {
+  CheckpointDurableExecutionInput,
+  CheckpointDurableExecutionOutput,
+  GetDurableExecutionStateInput,
+  GetDurableExecutionStateOutput,
+  OperationUpdate,
+} from "../wire/types.js";
 import { classifyCheckpointError, isTransient } from "./classify-error.js";
 import { LIMITS, utf8Bytes } from "./limits.js";
 import { takeBatch } from "./split-batch.js";
@@ -18,6 +36,20 @@ export interface CheckpointerOptions {
   maxBatchBytes: number;
   /** Sends of one request after a transient fault (same ClientToken each time). */
   transientRetries: number;
+  /**
+   * Drives the idle send, the batched window and the transient back-off: a TestScheduler
+   * makes group commit marble-testable. Absent (production): setImmediate and setTimeout.
+   */
+  scheduler?: SchedulerLike;
+}
+
+/**
+ * What the checkpointer calls: a {@link CheckpointPort} (Promises), or any port that
+ * answers with an Observable, such as a marble test's `cold("--(r|)")`.
+ */
+export interface CheckpointSender {
+  checkpoint(input: CheckpointDurableExecutionInput): ObservableInput<CheckpointDurableExecutionOutput>;
+  getState(input: GetDurableExecutionStateInput): ObservableInput<GetDurableExecutionStateOutput>;
 }
 
 export interface CheckpointerHooks {
@@ -55,7 +87,7 @@ export class Checkpointer {
   private refreshWanted = false;
 
   constructor(
-    private readonly port: CheckpointPort,
+    private readonly port: CheckpointSender,
     private readonly arn: string,
     private token: string,
     private readonly state: ExecutionState,
@@ -125,8 +157,8 @@ export class Checkpointer {
     // Scheduled outside any step body's async context, so nothing that runs after a
     // response is mistaken for code inside that step (context misuse detection).
     const arm = () => {
-      if (this.options.mode === "batched" && this.options.windowMs > 0) setTimeout(go, this.options.windowMs);
-      else setImmediate(go);
+      if (this.options.mode === "batched" && this.options.windowMs > 0) this.later(go, this.options.windowMs);
+      else this.later(go);
     };
     if (this.hooks.detached) this.hooks.detached(arm);
     else arm();
@@ -138,11 +170,11 @@ export class Checkpointer {
     const batch = takeBatch(this.queue, this.options.maxBatchOperations, this.options.maxBatchBytes, this.token.length + 100);
     this.inFlight = true;
     const release = this.hooks.beginWork();
-    const started = Date.now();
-    this.send(batch.map((item) => item.update)).then(
-      () => {
+    const started = this.now();
+    this.send(batch.map((item) => item.update)).subscribe({
+      complete: () => {
         this.inFlight = false;
-        this.hooks.flushed?.({ updates: batch.length, durationMs: Date.now() - started });
+        this.hooks.flushed?.({ updates: batch.length, durationMs: this.now() - started });
         for (const item of batch) {
           item.ack?.next();
           item.ack?.complete();
@@ -152,7 +184,7 @@ export class Checkpointer {
         // Group commit: what gathered while this request was in flight goes now.
         this.sendNext();
       },
-      (error: unknown) => {
+      error: (error: unknown) => {
         this.inFlight = false;
         this.failed = true;
         for (const item of [...batch, ...this.queue.splice(0)]) item.release?.();
@@ -160,43 +192,84 @@ export class Checkpointer {
         this.hooks.fail(classifyCheckpointError(error));
         this.resolveDrained();
       },
-    );
+    });
   }
 
-  private async send(updates: OperationUpdate[]): Promise<void> {
+  /**
+   * One request, sent again after a transient fault (same ClientToken: the service
+   * de-duplicates) with back-off of 100, 200, 400 ms; each response's token is the next
+   * request's, and its NewExecutionState is merged (paged in when it has a marker).
+   * An Observable, so a port answering synchronously (a marble test) stays synchronous.
+   */
+  private send(updates: OperationUpdate[]): Observable<never> {
     const clientToken = randomUUID();
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const response = await this.port.checkpoint({
+    return defer(() =>
+      from(
+        this.port.checkpoint({
           DurableExecutionArn: this.arn,
           CheckpointToken: this.token,
           Updates: updates,
           ClientToken: clientToken,
-        });
-        if (this.closed) return;
+        }),
+      ),
+    ).pipe(
+      concatMap((response) => {
+        if (this.closed) return EMPTY;
         if (response.CheckpointToken) this.token = response.CheckpointToken;
         this.state.merge(response.NewExecutionState?.Operations);
-        await this.pageIn(response.NewExecutionState?.NextMarker);
-        return;
-      } catch (error) {
-        if (attempt >= this.options.transientRetries || !isTransient(error) || this.closed) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
-      }
-    }
+        return this.pageIn(response.NewExecutionState?.NextMarker);
+      }),
+      retry({
+        count: this.options.transientRetries,
+        delay: (error: unknown, retryCount: number) =>
+          !isTransient(error) || this.closed ? throwError(() => error) : this.after(100 * 2 ** (retryCount - 1)),
+      }),
+    );
   }
 
   /** The official SDK ignores NextMarker here (a bug): we page until it is empty. */
-  private async pageIn(marker: string | undefined): Promise<void> {
-    while (marker) {
-      const page = await this.port.getState({
-        DurableExecutionArn: this.arn,
-        CheckpointToken: this.token,
-        Marker: marker,
-        MaxItems: LIMITS.statePageSize,
-      });
-      this.state.merge(page.Operations);
-      marker = page.NextMarker;
-    }
+  private pageIn(marker: string | undefined): Observable<never> {
+    if (!marker) return EMPTY;
+    return defer(() =>
+      from(
+        this.port.getState({
+          DurableExecutionArn: this.arn,
+          CheckpointToken: this.token,
+          Marker: marker,
+          MaxItems: LIMITS.statePageSize,
+        }),
+      ),
+    ).pipe(
+      concatMap((page) => {
+        this.state.merge(page.Operations);
+        return this.pageIn(page.NextMarker);
+      }),
+    );
+  }
+
+  /** Runs `fn` on the next macrotask, or after `ms`, on the injected scheduler if there is one. */
+  private later(fn: () => void, ms?: number): void {
+    const { scheduler } = this.options;
+    if (scheduler) scheduler.schedule(fn, ms ?? 0);
+    else if (ms === undefined) setImmediate(fn);
+    else setTimeout(fn, ms);
+  }
+
+  /** Emits once after `ms` (the transient back-off). */
+  private after(ms: number): Observable<unknown> {
+    const { scheduler } = this.options;
+    if (scheduler) return timer(ms, scheduler);
+    return new Observable<void>((subscriber) => {
+      const handle = setTimeout(() => {
+        subscriber.next();
+        subscriber.complete();
+      }, ms);
+      return () => clearTimeout(handle);
+    });
+  }
+
+  private now(): number {
+    return this.options.scheduler?.now() ?? Date.now();
   }
 
   private resolveDrained(): void {
