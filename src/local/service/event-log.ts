@@ -160,7 +160,9 @@ function firstAfter(log: readonly LocalServiceEvent[], after: number): number {
   return low;
 }
 
-const WAKING = new Set([
+/** Changes that come before an invocation started in the same millisecond: the start itself, and what woke it. */
+const BEFORE_START = new Set([
+  "ExecutionStarted",
   "WaitSucceeded",
   "CallbackSucceeded",
   "CallbackFailed",
@@ -175,8 +177,8 @@ const WAKING = new Set([
  * What `record` gained since `seen`, history events and invocation starts in the order
  * they happened, and `seen` moved past them. The history has no event for a start, so
  * invocation N goes after the InvocationCompleted of N-1, after every event older than
- * its start and after the timer and callback events of the same millisecond (those
- * changes are what woke it); before anything else.
+ * its start and after the ExecutionStarted, timer and callback events of the same
+ * millisecond (those changes are what woke it); before anything else.
  */
 function takeNew(record: ExecutionRecord, seen: Seen): (HistoryEvent | InvocationRecord)[] {
   const { events, invocations } = record;
@@ -194,7 +196,7 @@ function takeNew(record: ExecutionRecord, seen: Seen): (HistoryEvent | Invocatio
       const before =
         seen.completed < invocation.number - 1 ||
         event.EventTimestamp < invocation.startMs ||
-        (event.EventTimestamp === invocation.startMs && WAKING.has(event.EventType));
+        (event.EventTimestamp === invocation.startMs && BEFORE_START.has(event.EventType));
       if (!before) break;
       take();
     }

@@ -1,7 +1,7 @@
 import type { DurableEngineOptions } from "../engine/engine-options.js";
 import type { ExecutionRecord } from "../engine/records.js";
 import type { ExecutionStore } from "../engine/store.js";
-import { MemoryExecutionStore } from "../store/memory-store.js";
+import { openStore, type StoreSpec } from "../store/index.js";
 import { RealClock, VirtualClock, type ServiceClock } from "../virtual-clock.js";
 
 export interface LocalDurableServiceOptions {
@@ -10,7 +10,7 @@ export interface LocalDurableServiceOptions {
    * (survives a restart: a service opened on the same file resumes every unfinished
    * execution), or any ExecutionStore.
    */
-  store?: "memory" | { sqlite: string } | ExecutionStore;
+  store?: StoreSpec | ExecutionStore;
   /**
    * `"real"` (default): timers fire at their time. `"virtual"`: time jumps to the next
    * timer whenever nothing is running, so a week-long wait takes no time (ADR 0013). Or a
@@ -54,7 +54,6 @@ export function* storedRecords(store: ExecutionStore): Generator<ExecutionRecord
 }
 
 export function resolveStore(store: LocalDurableServiceOptions["store"]): ExecutionStore {
-  if (store === undefined || store === "memory") return new MemoryExecutionStore();
-  if ("sqlite" in store) throw new Error("durable-rx/local: the SQLite store is not available in this build");
+  if (store === undefined || store === "memory" || "sqlite" in store) return openStore(store);
   return store;
 }

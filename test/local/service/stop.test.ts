@@ -2,19 +2,17 @@ import test from "ava";
 import { handler, nextEvent, T0, virtualService } from "./helpers.js";
 
 test("stopping an execution that waits: STOPPED with the caller's error, waiters and RequestResponse told", async (t) => {
-  const service = virtualService().register(
+  // Nothing due, so the virtual clock stays put; a generous stuck limit keeps the invoke waiting.
+  const service = virtualService({ stuckAfterMs: 60_000 }).register(
     "fn",
     handler(async (_event, ctx) => {
-      await ctx.createCallback("approval");
-      await ctx.wait("forever-ish", { days: 300 });
-      return "never";
+      const approval = await ctx.createCallback("approval");
+      return approval.result;
     }),
   );
   const invoked = service.invoke({ FunctionName: "fn", DurableExecutionName: "to-stop" });
-  const [execution] = await new Promise<ReturnType<typeof service.executions>>((resolve) => {
-    const poll = () => (service.executions()[0]?.invocations.length ? resolve(service.executions()) : setImmediate(poll));
-    poll();
-  });
+  const suspended = await nextEvent(service, (e) => e.type === "invocation.suspended");
+  const execution = service.execution(suspended.executionArn);
   const out = await service.stopDurableExecution({
     DurableExecutionArn: execution.arn,
     Error: { ErrorType: "Cancelled", ErrorMessage: "customer walked away" },
@@ -26,8 +24,10 @@ test("stopping an execution that waits: STOPPED with the caller's error, waiters
   const stopped = service.execution(execution.arn);
   t.like(stopped, { status: "STOPPED", error: { ErrorMessage: "customer walked away" } });
   t.is(service.history(execution.arn).at(-1)?.EventType, "ExecutionStopped");
-  // Its timers are gone with it: nothing more runs, however far the clock could jump.
   t.is(stopped.invocations.length, 1);
+  // Its callback closed with it.
+  const [callbackId] = service.history(execution.arn).flatMap((e) => (e.EventType === "CallbackStarted" ? [e.CallbackStartedDetails as { CallbackId: string }] : [])).map((d) => d.CallbackId);
+  await t.throwsAsync(service.sendDurableExecutionCallbackSuccess({ CallbackId: callbackId }), { name: "CallbackTimeoutException" });
   await t.throwsAsync(service.stopDurableExecution({ DurableExecutionArn: execution.arn }), {
     name: "InvalidParameterValueException",
     message: "Durable execution is already STOPPED.",
