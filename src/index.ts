@@ -22,7 +22,7 @@ export type { InvokeConfig } from "./operations/invoke-config.js";
 // ── map and parallel ──
 // ── combinators, waitForCondition ──
 export { AnyError } from "./operations/combinators/index.js";
-export type { SettledResult, SettledOf, SettledTuple, ValuesOf } from "./operations/combinators/index.js";
+export type { InputRecord, InputTuple, SettledResult, SettledOf, ValueOf, ValuesOf } from "./operations/combinators/index.js";
 export { WaitStrategy } from "./operations/wait-strategy.js";
 export type { WaitDecision, ExponentialWaitOptions, FixedWaitOptions } from "./operations/wait-strategy.js";
 export type { ConditionCheck, WaitForConditionConfig } from "./operations/wait-for-condition-config.js";

@@ -7,6 +7,10 @@ import type { DurableLogger } from "../logging/context-logger.js";
 import type { ChildContextConfig } from "../operations/child-context.js";
 import type { DurableOperation } from "../operations/durable-operation.js";
 import type { StepConfig, StepFn } from "../operations/step-config.js";
+import type { OperationId } from "../ids/index.js";
+import type { ThenableObservable } from "../operations/thenable-observable.js";
+import type { InputRecord, InputTuple, SettledOf, ValueOf, ValuesOf } from "../operations/combinators/types.js";
+import type { ConditionCheck, WaitForConditionConfig } from "../operations/wait-for-condition-config.js";
 import type { Callback, CallbackConfig } from "../operations/callback-config.js";
 import type { CallbackSubmitter, WaitForCallbackConfig } from "../operations/wait-for-callback.js";
 import type { InvokeConfig } from "../operations/invoke-config.js";
@@ -88,15 +92,15 @@ export interface DurableContext {
    * durable). It rejects with the failure of the first input *in input order* that
    * failed, once the inputs before it have settled, so replay rejects the same way.
    */
-  all<A extends readonly unknown[]>(operations: readonly [...ObservableInputTuple<A>]): ThenableObservable<A>;
-  all<R extends Record<string, ObservableInput<unknown>>>(operations: R): ThenableObservable<ValuesOf<R>>;
+  all<I extends InputTuple>(operations: I): ThenableObservable<ValuesOf<I>>;
+  all<R extends InputRecord>(operations: R): ThenableObservable<ValuesOf<R>>;
 
   /**
    * Every input's outcome, `{ status: "fulfilled", value }` or `{ status: "rejected",
    * reason }`, like `Promise.allSettled`; tuples and records. Checkpoints nothing.
    */
-  allSettled<A extends readonly unknown[]>(operations: readonly [...ObservableInputTuple<A>]): ThenableObservable<SettledTuple<A>>;
-  allSettled<R extends Record<string, ObservableInput<unknown>>>(operations: R): ThenableObservable<SettledOf<R>>;
+  allSettled<I extends InputTuple>(operations: I): ThenableObservable<SettledOf<I>>;
+  allSettled<R extends InputRecord>(operations: R): ThenableObservable<SettledOf<R>>;
 
   /**
    * The value (or error) of the first input to settle. The decision is checkpointed (a
@@ -104,15 +108,15 @@ export interface DurableContext {
    * waits are cancelled. `ctx.race([op, ctx.wait("deadline", d)])` is the durable timeout.
    * An empty list is a `ValidationError`.
    */
-  race<A extends readonly unknown[]>(name: string, operations: readonly [...ObservableInputTuple<A>]): DurableOperation<A[number]>;
-  race<A extends readonly unknown[]>(operations: readonly [...ObservableInputTuple<A>]): DurableOperation<A[number]>;
+  race<I extends InputTuple>(name: string, operations: I): DurableOperation<ValueOf<I[number]>>;
+  race<I extends InputTuple>(operations: I): DurableOperation<ValueOf<I[number]>>;
 
   /**
    * The value of the first input to succeed (a STEP `Any` holding the winner's index);
    * when all fail (or there are none) it rejects with an `AnyError` listing each error.
    */
-  any<A extends readonly unknown[]>(name: string, operations: readonly [...ObservableInputTuple<A>]): DurableOperation<A[number]>;
-  any<A extends readonly unknown[]>(operations: readonly [...ObservableInputTuple<A>]): DurableOperation<A[number]>;
+  any<I extends InputTuple>(name: string, operations: I): DurableOperation<ValueOf<I[number]>>;
+  any<I extends InputTuple>(operations: I): DurableOperation<ValueOf<I[number]>>;
 
   /**
    * Polls until a condition holds: `check(state, stepCtx)` returns the next state, which

@@ -1,20 +1,25 @@
-import type { ObservableInput, ObservableInputTuple, ObservedValueOf } from "rxjs";
+import type { Observable, ObservableInput, ObservedValueOf } from "rxjs";
 
 /** One input's outcome, as `Promise.allSettled` reports it. */
 export type SettledResult<T> =
   | { readonly status: "fulfilled"; readonly value: T }
   | { readonly status: "rejected"; readonly reason: unknown };
 
-/** What `all` and `allSettled` accept: a tuple (or array) or a record of operations. */
-export type CombinatorInputs = readonly ObservableInput<unknown>[] | Readonly<Record<string, ObservableInput<unknown>>>;
+/**
+ * The value an input produces: what awaiting it gives. Read through `PromiseLike`
+ * first, because rxjs's `ObservedValueOf` (and `forkJoin`'s inference) gives `any` for a
+ * durable operation, whose `pipe` has a catch-all overload.
+ */
+export type ValueOf<O> = O extends PromiseLike<infer T> ? T : O extends Observable<infer T> ? T : ObservedValueOf<O>;
 
-/** The values of a record of inputs, per key (as `forkJoin` types them). */
-export type ValuesOf<R extends Record<string, ObservableInput<unknown>>> = { [K in keyof R]: ObservedValueOf<R[K]> };
+/** A tuple (or array) of inputs, inferred as a tuple where the call site writes one. */
+export type InputTuple = readonly ObservableInput<unknown>[] | [];
 
-/** The settled outcomes of a record of inputs, per key. */
-export type SettledOf<R extends Record<string, ObservableInput<unknown>>> = { [K in keyof R]: SettledResult<ObservedValueOf<R[K]>> };
+/** A record of inputs. */
+export type InputRecord = Readonly<Record<string, ObservableInput<unknown>>>;
 
-/** The settled outcomes of a tuple of values, per position. */
-export type SettledTuple<A extends readonly unknown[]> = { -readonly [K in keyof A]: SettledResult<A[K]> };
+/** The values of inputs, per position or per key (as `forkJoin` types them). */
+export type ValuesOf<I> = { -readonly [K in keyof I]: ValueOf<I[K]> };
 
-export type { ObservableInputTuple };
+/** The settled outcomes of inputs, per position or per key. */
+export type SettledOf<I> = { -readonly [K in keyof I]: SettledResult<ValueOf<I[K]>> };
