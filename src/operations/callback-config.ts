@@ -30,7 +30,7 @@ export interface CallbackConfig<T> {
   /**
    * Turns the string the external party sent into `T`. Default: JSON (`jsonSerdes`),
    * unlike the official SDK, which hands back the raw string; `rawSerdes` gives the
-   * string as sent (ADR 0011).
+   * string as sent (ADR 0017).
    */
   serdes?: Serdes<T>;
 }
@@ -62,6 +62,6 @@ export function callbackPlan<T>(config: CallbackConfig<T>, where: string): Callb
   const heartbeat = seconds(config.heartbeatTimeout, "heartbeatTimeout");
   if (timeout !== undefined) options.TimeoutSeconds = timeout;
   if (heartbeat !== undefined) options.HeartbeatTimeoutSeconds = heartbeat;
-  // Callback answers come from outside, never through the handler's own serdes (ADR 0011).
+  // Callback answers come from outside, never through the handler's own serdes (ADR 0017).
   return { options, serdes: config.serdes ?? (jsonSerdes as Serdes<T>) };
 }

@@ -17,7 +17,7 @@ import { operationRuntime, type OperationRuntime } from "./operation-runtime.js"
 
 /**
  * The START's options. `XAmznTraceId` is in the model of @aws-sdk/client-lambda 3.1164
- * but not in our wire types (ADR 0012); a client built without it drops it.
+ * but not in our wire types (ADR 0018); a client built without it drops it.
  */
 interface StartOptions {
   FunctionName: string;
