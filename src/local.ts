@@ -9,3 +9,19 @@ export { runToCompletion, RunToCompletionError } from "./local/in-process-runner
 export type { RunToCompletionOptions, RunToCompletionResult, InvocationSummary } from "./local/in-process-runner.js";
 export { VirtualClock, RealClock } from "./local/virtual-clock.js";
 export type { ServiceClock } from "./local/virtual-clock.js";
+
+// ── the service: scheduler, invoker, clocks, events (src/local/service) ──
+export { LocalDurableService, ExecutionStuckError } from "./local/service/index.js";
+export type {
+  LocalDurableServiceOptions,
+  FunctionSource,
+  HandlerModule,
+  RegisterOptions,
+  LocalExecution,
+  EventFilter,
+  LocalServiceEvent,
+  LocalServiceEventDetail,
+  InvokeInput,
+  InvokeOutput,
+  LocalLambdaApi,
+} from "./local/service/index.js";
