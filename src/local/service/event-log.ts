@@ -27,8 +27,8 @@ interface Seen {
 export const DEFAULT_EVENT_LOG_LIMIT = 100_000;
 
 /**
- * The service's event stream: one `LocalServiceEvent` per change of an execution, each
- * exactly once, numbered by `seq` (1, 2, ... in the order the service saw the changes).
+ * The service's event stream (ADR 0020): one `LocalServiceEvent` per change of an
+ * execution, each exactly once, numbered by `seq` (1, 2, ... in the order the service saw the changes).
  *
  * Fed by `observe(record)` every time the store saves a record: whatever the record gained
  * since it was last seen (history events, invocation starts) is numbered and logged at

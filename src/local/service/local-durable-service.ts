@@ -253,7 +253,7 @@ export class LocalDurableService implements LocalLambdaApi {
   private pass(now: number): void {
     if (this.closing) return;
     for (const arn of this.engine.executionsInvoking()) {
-      // Recorded as running but not ours: the service that began it is gone (a restart).
+      // Recorded as running but not ours: the service that began it is gone (a restart, ADR 0019).
       if (!this.invoker.isRunning(arn)) this.engine.completeInvocation(arn, { thrown: serviceRestarted() }, now);
     }
     const due = this.store.nextDueAt();
