@@ -29,3 +29,12 @@ export {
   failedInvoke,
 } from "./testing/history-builders.js";
 export type { OperationOptions } from "./testing/history-builders.js";
+// ── replay checks and recorded histories ──
+export { replayCheck, assertReplays, ReplayCheckError } from "./testing/replay-check.js";
+export type { ReplayCheckOptions, ReplayCheckResult } from "./testing/replay-check.js";
+export type { ReplayFinding, OperationShape, CheckedSnapshot } from "./testing/replay-check-report.js";
+export { readHistory } from "./testing/recorded-history.js";
+export type { RecordedHistory, HistoryInput, HistoryEventRecord } from "./testing/recorded-history.js";
+export { historyFromEngine, fetchHistory, saveHistory, loadHistory } from "./testing/history-file.js";
+export { historySnapshots } from "./testing/history-snapshots.js";
+export type { HistorySnapshot, RecordedStatus } from "./testing/history-snapshots.js";

@@ -82,37 +82,6 @@ export function invocationEvent(
   };
 }
 
-// ── combinators, waitForCondition, cancelWait ──
-
-/** A race (or `any`) decision: a STEP `Race` / `Any` whose result is the winner's index. */
-export function decidedRace(rawId: string, winner: number, options: OperationOptions & { kind?: "Race" | "Any" } = {}): Operation {
-  return { ...base(rawId, "STEP", options.kind ?? "Race", "SUCCEEDED", options), StepDetails: { Attempt: 1, Result: JSON.stringify(winner) } };
-}
-
-/**
- * A waitForCondition STEP in `status` holding `state` (stored as JSON) as its last
- * checkpointed state; `startedAt` is its first START (an ISO timestamp).
- */
-export function conditionStep(
-  rawId: string,
-  status: Operation["Status"],
-  state?: unknown,
-  options: OperationOptions & { attempt?: number; startedAt?: string; nextAttemptAt?: string; error?: ErrorObject } = {},
-): Operation {
-  const operation = base(rawId, "STEP", "WaitForCondition", status, options);
-  if (options.startedAt !== undefined) operation.StartTimestamp = options.startedAt;
-  const details: NonNullable<Operation["StepDetails"]> = { Attempt: options.attempt ?? 1 };
-  if (state !== undefined) details.Result = JSON.stringify(state);
-  if (options.nextAttemptAt !== undefined) details.NextAttemptTimestamp = options.nextAttemptAt;
-  if (options.error !== undefined) details.Error = options.error;
-  return { ...operation, StepDetails: details };
-}
-
-/** A wait the SDK cancelled before it was due. */
-export function cancelledWait(rawId: string, options: OperationOptions = {}): Operation {
-  return { ...base(rawId, "WAIT", "Wait", "CANCELLED", options), WaitDetails: { ScheduledEndTimestamp: START } };
-}
-
 // ── callbacks and invoke ──
 
 /** A base64 callback id derived from the raw id, when a test does not care which. */
@@ -164,4 +133,35 @@ export function failedInvoke(
   options: OperationOptions & { status?: "FAILED" | "TIMED_OUT" | "STOPPED" } = {},
 ): Operation {
   return { ...base(rawId, "CHAINED_INVOKE", "ChainedInvoke", options.status ?? "FAILED", options), ChainedInvokeDetails: { Error: error } };
+}
+
+// ── combinators, waitForCondition, cancelWait ──
+
+/** A race (or `any`) decision: a STEP `Race` / `Any` whose result is the winner's index. */
+export function decidedRace(rawId: string, winner: number, options: OperationOptions & { kind?: "Race" | "Any" } = {}): Operation {
+  return { ...base(rawId, "STEP", options.kind ?? "Race", "SUCCEEDED", options), StepDetails: { Attempt: 1, Result: JSON.stringify(winner) } };
+}
+
+/**
+ * A waitForCondition STEP in `status` holding `state` (stored as JSON) as its last
+ * checkpointed state; `startedAt` is its first START (an ISO timestamp).
+ */
+export function conditionStep(
+  rawId: string,
+  status: Operation["Status"],
+  state?: unknown,
+  options: OperationOptions & { attempt?: number; startedAt?: string; nextAttemptAt?: string; error?: ErrorObject } = {},
+): Operation {
+  const operation = base(rawId, "STEP", "WaitForCondition", status, options);
+  if (options.startedAt !== undefined) operation.StartTimestamp = options.startedAt;
+  const details: NonNullable<Operation["StepDetails"]> = { Attempt: options.attempt ?? 1 };
+  if (state !== undefined) details.Result = JSON.stringify(state);
+  if (options.nextAttemptAt !== undefined) details.NextAttemptTimestamp = options.nextAttemptAt;
+  if (options.error !== undefined) details.Error = options.error;
+  return { ...operation, StepDetails: details };
+}
+
+/** A wait the SDK cancelled before it was due. */
+export function cancelledWait(rawId: string, options: OperationOptions = {}): Operation {
+  return { ...base(rawId, "WAIT", "Wait", "CANCELLED", options), WaitDetails: { ScheduledEndTimestamp: START } };
 }
