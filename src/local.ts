@@ -10,6 +10,10 @@ export type { RunToCompletionOptions, RunToCompletionResult, InvocationSummary }
 export { VirtualClock, RealClock } from "./local/virtual-clock.js";
 export type { ServiceClock } from "./local/virtual-clock.js";
 
+// ── execution stores (src/local/store) ──
+export { openStore, MemoryExecutionStore, SqliteExecutionStore } from "./local/store/index.js";
+export type { ExecutionStore, SqliteStoreOptions, StoreSpec } from "./local/store/index.js";
+
 // ── the service: scheduler, invoker, clocks, events (src/local/service) ──
 export { LocalDurableService, ExecutionStuckError } from "./local/service/index.js";
 export type {

@@ -2,12 +2,14 @@ import type { OperationUpdate } from "../../wire/types.js";
 import { completeExecution } from "./complete-execution.js";
 import { appendEvent, errorOf, eventTypeFor, payloadOf } from "./history.js";
 import { newCallbackId, type EngineIds } from "./ids.js";
+import { beforeChange } from "./journal.js";
 import { appendEntry, findEntry, markUndelivered } from "./operation-index.js";
-import { callbackKey, type ExecutionRecord, type OperationEntry, type StoredOperation } from "./records.js";
+import type { ExecutionRecord, OperationEntry, StoredOperation } from "./records.js";
 
 /**
  * How one validated update changes the stored state (PROTOCOL.md §2.5). Mutates `record`
  * in place; callers validate the whole request first, so nothing here throws midway.
+ * An existing operation is announced to the journal (`beforeChange`) before it changes.
  */
 export function applyUpdate(record: ExecutionRecord, update: OperationUpdate, now: number, ids: EngineIds): void {
   if (update.Type === "EXECUTION") {
@@ -62,7 +64,7 @@ function start(record: ExecutionRecord, update: OperationUpdate, now: number, id
     case "CALLBACK": {
       const callbackId = newCallbackId(record.arn, op.Id, ids);
       op.CallbackDetails = { CallbackId: callbackId };
-      record.callbacks[callbackKey(callbackId)] = op.Id;
+      record.callbacks.set(callbackId, op.Id);
       // 0 or absent means no timeout (PROTOCOL.md §2.2).
       const timeout = update.CallbackOptions?.TimeoutSeconds || undefined;
       const heartbeat = update.CallbackOptions?.HeartbeatTimeoutSeconds || undefined;
@@ -97,11 +99,13 @@ function start(record: ExecutionRecord, update: OperationUpdate, now: number, id
 
 /** A STEP found READY starts its next attempt; its Attempt count is kept. */
 function restartStep(record: ExecutionRecord, entry: OperationEntry, now: number): void {
+  beforeChange(record, entry);
   entry.op.Status = "STARTED";
   appendEvent(record, "StepStarted", entry.op, {}, now);
 }
 
 function complete(record: ExecutionRecord, entry: OperationEntry, update: OperationUpdate, now: number): void {
+  beforeChange(record, entry);
   const { op } = entry;
   const succeeded = update.Action === "SUCCEED";
   op.Status = succeeded ? "SUCCEEDED" : "FAILED";
@@ -124,6 +128,7 @@ function complete(record: ExecutionRecord, entry: OperationEntry, update: Operat
 }
 
 function retry(record: ExecutionRecord, entry: OperationEntry, update: OperationUpdate, now: number): void {
+  beforeChange(record, entry);
   const { op } = entry;
   const delay = update.StepOptions?.NextAttemptDelaySeconds ?? 1;
   const attempt = (op.StepDetails?.Attempt ?? 0) + 1;
@@ -143,6 +148,7 @@ function retry(record: ExecutionRecord, entry: OperationEntry, update: Operation
 }
 
 function cancel(record: ExecutionRecord, entry: OperationEntry, update: OperationUpdate, now: number): void {
+  beforeChange(record, entry);
   entry.op.Status = "CANCELLED";
   entry.op.EndTimestamp = now;
   appendEvent(record, eventTypeFor(entry.op.Type, "CANCELLED"), entry.op, { Error: errorOf(update.Error) }, now);

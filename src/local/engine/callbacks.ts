@@ -2,8 +2,9 @@ import type { ErrorObject } from "../../wire/types.js";
 import { EngineError, invalidParameter, MESSAGES, validationError } from "./engine-error.js";
 import { appendEvent, errorOf, eventTypeFor, payloadOf } from "./history.js";
 import { decodeCallbackId, isBase64Token } from "./ids.js";
+import { beforeChange } from "./journal.js";
 import { findEntry, markUndelivered } from "./operation-index.js";
-import { callbackKey, type ExecutionRecord, type OperationEntry } from "./records.js";
+import type { ExecutionRecord, OperationEntry } from "./records.js";
 import { LIMITS, exceedsBytes } from "./validate-model.js";
 
 /**
@@ -30,7 +31,7 @@ export function callbackArn(callbackId: string): string {
 }
 
 function openCallback(record: ExecutionRecord, callbackId: string): OperationEntry {
-  const operationId = record.callbacks[callbackKey(callbackId)];
+  const operationId = record.callbacks.get(callbackId);
   const entry = operationId === undefined ? undefined : findEntry(record, operationId);
   if (!entry) throw new EngineError("ResourceNotFoundException", `Callback ${callbackId} not found.`);
   if (record.status !== "RUNNING" || entry.op.Status !== "STARTED") {
@@ -44,6 +45,7 @@ export function completeCallback(record: ExecutionRecord, callbackId: string, ou
     throw validationError("result", undefined, `Member must have length less than or equal to ${LIMITS.callbackResultMaxBytes}`);
   }
   const entry = openCallback(record, callbackId);
+  beforeChange(record, entry);
   const { op } = entry;
   op.EndTimestamp = now;
   if (outcome.kind === "succeed") {
@@ -64,7 +66,9 @@ export function completeCallback(record: ExecutionRecord, callbackId: string, ou
 export function heartbeatCallback(record: ExecutionRecord, callbackId: string, now: number): void {
   const entry = openCallback(record, callbackId);
   const seconds = entry.callback?.heartbeatTimeoutSeconds;
-  if (entry.callback && seconds) entry.callback.heartbeatDeadline = now + seconds * 1000;
+  if (!entry.callback || !seconds) return;
+  beforeChange(record, entry);
+  entry.callback.heartbeatDeadline = now + seconds * 1000;
 }
 
 export interface ChainedInvokeOutcome {
@@ -87,6 +91,7 @@ export function completeChainedInvoke(
   if (record.status !== "RUNNING" || entry.op.Status !== "STARTED") {
     throw invalidParameter(`Chained invoke ${operationId} is not running.`);
   }
+  beforeChange(record, entry);
   const { op } = entry;
   op.Status = outcome.status;
   op.EndTimestamp = now;

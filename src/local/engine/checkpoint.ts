@@ -2,7 +2,8 @@ import type { CheckpointDurableExecutionInput, CheckpointDurableExecutionOutput 
 import { applyUpdate } from "./apply-update.js";
 import { invalidParameter, MESSAGES, validationError } from "./engine-error.js";
 import { newCheckpointToken, type EngineIds } from "./ids.js";
-import { clientTokenKey, type ExecutionRecord } from "./records.js";
+import { noteClientTokenAdded, noteClientTokenPruned } from "./journal.js";
+import type { ClientTokenEntry, ExecutionRecord } from "./records.js";
 import { changePage } from "./state.js";
 import { validateModelConstraints } from "./validate-model.js";
 import { validateRequestRules } from "./validate-request.js";
@@ -43,7 +44,7 @@ export function applyCheckpoint(
   if (clientToken !== undefined && !CLIENT_TOKEN.test(clientToken)) {
     throw validationError("clientToken", clientToken, "Member must satisfy regular expression pattern: [\\x21-\\x7E]+");
   }
-  const cached = clientToken === undefined ? undefined : record.clientTokens[clientTokenKey(clientToken)];
+  const cached = clientToken === undefined ? undefined : record.clientTokens.get(clientToken);
   if (cached) return copy(cached.response);
 
   if (record.status !== "RUNNING") throw invalidParameter(MESSAGES.completedExecution);
@@ -70,16 +71,22 @@ export function applyCheckpoint(
     NewExecutionState: changePage(record, changed, config.newStatePageSize),
   };
   if (clientToken !== undefined && config.clientTokenTtlMs > 0) {
-    record.clientTokens[clientTokenKey(clientToken)] = { at: now, response };
+    const entry: ClientTokenEntry = { at: now, response };
+    record.clientTokens.set(clientToken, entry);
+    noteClientTokenAdded(record, clientToken, entry);
   }
   return copy(response);
 }
 
-/** Forgets ClientTokens older than the window; keys sit in insertion (= time) order. */
+/**
+ * Forgets ClientTokens older than the window. The Map iterates in insertion (= time)
+ * order and lazily, so this stops at the first fresh entry: amortised O(1) per call.
+ */
 function pruneClientTokens(record: ExecutionRecord, now: number, ttlMs: number): void {
-  for (const key in record.clientTokens) {
-    if (now - record.clientTokens[key].at < ttlMs) break;
-    delete record.clientTokens[key];
+  for (const [key, entry] of record.clientTokens) {
+    if (now - entry.at < ttlMs) break;
+    record.clientTokens.delete(key);
+    noteClientTokenPruned(record, key, entry, now - ttlMs);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { ErrorObject } from "../../wire/types.js";
 import { appendEvent, errorOf, payloadOf } from "./history.js";
+import { beforeChange } from "./journal.js";
 import { findEntry, markUndelivered } from "./operation-index.js";
 import type { ExecutionRecord, ExecutionStatus } from "./records.js";
 
@@ -34,6 +35,7 @@ export function completeExecution(
   }
   const entry = findEntry(record, record.executionOperationId);
   if (entry) {
+    beforeChange(record, entry);
     entry.op.Status = status;
     entry.op.EndTimestamp = now;
     markUndelivered(record, entry.op.Id);

@@ -2,7 +2,8 @@ import { DEFAULT_CHECKPOINT_CONFIG, type CheckpointConfig } from "./checkpoint.j
 import { DEFAULT_ARN_CONFIG, type ArnConfig } from "./executions.js";
 import { randomIds, type EngineIds } from "./ids.js";
 import { DEFAULT_INVOCATION_CONFIG, type InvocationConfig } from "./invocations.js";
-import { MemoryExecutionStore, type ExecutionStore } from "./store.js";
+import { MemoryExecutionStore } from "../store/memory-store.js";
+import type { ExecutionStore } from "./store.js";
 
 /** Everything a DurableEngine can be configured with; every member has a default. */
 export interface DurableEngineOptions extends Partial<CheckpointConfig>, Partial<InvocationConfig>, Partial<ArnConfig> {

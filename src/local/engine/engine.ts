@@ -40,18 +40,24 @@ import {
   type ListQuery,
   type PageQuery,
 } from "./queries.js";
+import { Journal, hasChanges } from "./journal.js";
 import type { ExecutionRecord, HistoryEvent } from "./records.js";
 import { getExecutionState } from "./state.js";
 import type { ExecutionStore } from "./store.js";
-import { earliestDue, fireDue, nextDueAt } from "./timers.js";
+import { fireDue } from "./timers.js";
 
 export type { DurableEngineOptions };
 
 /**
  * The durable-execution service's rules behind one object: the HTTP service, the
  * in-process client and the test runner all drive this class, so they cannot drift.
- * It never reads a clock; every mutating call takes `now` (epoch ms). Each call loads
- * one record from the store, applies one rule module to it, and puts it back.
+ * It never reads a clock; every mutating call takes `now` (epoch ms).
+ *
+ * Each mutating call is one transaction (ADR 0011): it takes the live record from the
+ * store, opens a journal on it, applies one rule module, and commits what the journal
+ * recorded. If anything throws (a rule's validation, or the store mid-write), the
+ * journal rolls the record back and the store keeps nothing, so a checkpoint request is
+ * applied entirely or not at all.
  */
 export class DurableEngine {
   readonly store: ExecutionStore;
@@ -74,14 +80,15 @@ export class DurableEngine {
   startExecution(params: StartExecutionParams, now: number): { arn: string; created: boolean } {
     if (params.name !== undefined) {
       const { functionName, qualifier, name, input } = resolveStart(params, this.ids);
-      const existing = this.store.findByName(functionName, qualifier, name);
+      const existingArn = this.store.findByName(functionName, qualifier, name);
+      const existing = existingArn === undefined ? undefined : this.store.get(existingArn);
       if (existing) {
         assertSameStart(existing, input);
         return { arn: existing.arn, created: false };
       }
     }
     const record = createExecutionRecord(params, now, this.ids, this.arnConfig);
-    this.store.put(record);
+    this.transact([record], () => undefined, true);
     return { arn: record.arn, created: true };
   }
 
@@ -97,7 +104,7 @@ export class DurableEngine {
     return this.mutate(input.DurableExecutionArn, (record) => {
       // The real service's timers run on its own clock: a wait that came due while the
       // invocation is alive is already over when the next checkpoint (or refresh) arrives.
-      if (record.status === "RUNNING") fireDue(record, now);
+      if (record.status === "RUNNING") fireDue(record, now, this.store.dueOperations(record.arn, now));
       return applyCheckpoint(record, input, now, this.ids, this.checkpointConfig);
     });
   }
@@ -138,36 +145,47 @@ export class DurableEngine {
   }
 
   listExecutions(query: ListQuery): ReturnType<typeof listExecutions> {
-    return listExecutions(this.store.list(), query, this.arnConfig);
+    return listExecutions(this.store.list(query.FunctionName), query, this.arnConfig);
   }
 
-  /** The earliest deadline of one execution, or of all of them. */
+  /** The earliest deadline of one execution, or of all of them (from the store's index). */
   nextDueAt(arn?: string): number | undefined {
-    return arn === undefined ? earliestDue(this.store.list()) : nextDueAt(this.load(arn));
+    if (arn === undefined) return this.store.nextDueAt();
+    this.load(arn);
+    return this.store.nextDueAt(arn);
   }
 
   /**
-   * Fires every deadline at or before `now`. Returns the executions that changed and have
-   * no invocation running, i.e. the ones to invoke now (a running invocation learns of
-   * the change from its next checkpoint, or from `completeInvocation(...).reinvoke`).
+   * Fires every deadline at or before `now`, in one transaction. Returns the executions
+   * that changed and have no invocation running, i.e. the ones to invoke now (a running
+   * invocation learns of the change from its next checkpoint, or from
+   * `completeInvocation(...).reinvoke`).
    */
   fireDue(now: number): string[] {
-    const toInvoke: string[] = [];
-    for (const record of [...this.store.list()]) {
-      if (!fireDue(record, now)) continue;
-      this.store.put(record);
-      if (record.status === "RUNNING" && !record.activeInvocation) toInvoke.push(record.arn);
-    }
-    return toInvoke;
+    const records = this.store.dueExecutions(now).map((arn) => this.load(arn));
+    if (records.length === 0) return [];
+    return this.transact(records, () => {
+      const toInvoke: string[] = [];
+      for (const record of records) {
+        if (!fireDue(record, now, this.store.dueOperations(record.arn, now))) continue;
+        if (record.status === "RUNNING" && !record.activeInvocation) toInvoke.push(record.arn);
+      }
+      return toInvoke;
+    });
   }
 
   /** RUNNING executions with no invocation running and changes none has seen yet. */
   executionsToInvoke(): string[] {
-    const arns: string[] = [];
-    for (const record of this.store.list()) {
-      if (record.status === "RUNNING" && !record.activeInvocation && record.undelivered.length > 0) arns.push(record.arn);
-    }
-    return arns;
+    return this.store.executionsToInvoke();
+  }
+
+  /**
+   * RUNNING executions whose record says an invocation is running. After a restart on a
+   * durable store these invocations died with the old process: the service ends each
+   * with `completeInvocation(arn, { thrown }, now)`, which retries it as Lambda would.
+   */
+  executionsInvoking(): string[] {
+    return this.store.executionsInvoking();
   }
 
   /** The stored record, for inspection; treat it as read-only. */
@@ -183,9 +201,22 @@ export class DurableEngine {
 
   private mutate<T>(arn: string, rule: (record: ExecutionRecord) => T): T {
     const record = this.load(arn);
-    const result = rule(record);
-    this.store.put(record);
-    return result;
+    return this.transact([record], () => rule(record));
+  }
+
+  /** Runs `rule` over journaled records and commits their changes at once, or rolls all of them back. */
+  private transact<T>(records: readonly ExecutionRecord[], rule: () => T, created = false): T {
+    const journals = records.map((record) => Journal.open(record, created));
+    try {
+      const result = rule();
+      const writes = journals.map((journal) => journal.write()).filter((write) => hasChanges(write.changes));
+      if (writes.length > 0) this.store.commit(writes);
+      for (const journal of journals) journal.close();
+      return result;
+    } catch (error) {
+      for (const journal of journals) journal.rollback();
+      throw error;
+    }
   }
 
   private onCallback(callbackId: string, rule: (record: ExecutionRecord) => void): { arn: string } {

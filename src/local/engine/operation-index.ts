@@ -34,6 +34,13 @@ export function appendEntry(record: ExecutionRecord, entry: OperationEntry): voi
   record.operations.push(entry);
 }
 
+/** Drops the operations from `length` on (a rolled-back call's), and their index entries. */
+export function truncateOperations(record: ExecutionRecord, length: number): void {
+  const byId = indexes.get(record)?.byId;
+  for (let i = length; i < record.operations.length; i++) byId?.delete(record.operations[i].op.Id);
+  record.operations.length = length;
+}
+
 /** Records that `id` changed and the current invocation has not seen it yet. */
 export function markUndelivered(record: ExecutionRecord, id: string): void {
   if (!record.undelivered.includes(id)) record.undelivered.push(id);

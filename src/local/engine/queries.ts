@@ -1,7 +1,7 @@
 import type { ErrorObject } from "../../wire/types.js";
 import { invalidParameter, validationError } from "./engine-error.js";
 import { functionArn, type ArnConfig } from "./executions.js";
-import type { ExecutionRecord, ExecutionStatus, HistoryEvent } from "./records.js";
+import type { ExecutionHeader, ExecutionRecord, ExecutionStatus, HistoryEvent } from "./records.js";
 import { convertTimestamps } from "./wire.js";
 
 /** Read-only views: GetDurableExecution, GetDurableExecutionHistory, ListDurableExecutionsByFunction. */
@@ -19,7 +19,12 @@ export interface ExecutionDescription {
   Version?: string;
 }
 
-export function describeExecution(record: ExecutionRecord, config: ArnConfig, includeData = true): ExecutionDescription {
+/** With `includeData` false only the header fields are read, so a listing can pass headers. */
+export function describeExecution(
+  record: ExecutionHeader & Partial<Pick<ExecutionRecord, "inputPayload" | "result" | "error">>,
+  config: ArnConfig,
+  includeData = true,
+): ExecutionDescription {
   const description: ExecutionDescription = {
     DurableExecutionArn: record.arn,
     DurableExecutionName: record.name,
@@ -108,7 +113,7 @@ export interface ExecutionSummary {
 
 /** Executions of one function, oldest first (newest first with ReverseOrder). */
 export function listExecutions(
-  records: Iterable<ExecutionRecord>,
+  records: Iterable<ExecutionHeader>,
   query: ListQuery,
   config: ArnConfig,
 ): { DurableExecutions: ExecutionSummary[]; NextMarker?: string } {

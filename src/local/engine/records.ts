@@ -1,10 +1,11 @@
 import type { CheckpointDurableExecutionOutput, ErrorObject, OperationStatus, OperationType } from "../../wire/types.js";
 
 /**
- * The engine's data model: plain, JSON-serializable records (no Map, no Date, no class
- * instances), so a store can persist an execution as one document and load it back.
- * Every timestamp is epoch milliseconds; adapters convert at the edge (ISO strings in
- * the invocation event, `Date` through the AWS SDK, epoch seconds on the HTTP wire).
+ * The engine's data model: plain data (no Date, no class instances; two Maps for the
+ * look-up tables), which a store keeps as rows: one per execution, operation, event,
+ * invocation, callback and ClientToken (ADR 0011). Every timestamp is epoch milliseconds;
+ * adapters convert at the edge (ISO strings in the invocation event, `Date` through the
+ * AWS SDK, epoch seconds on the HTTP wire).
  */
 
 export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "STOPPED";
@@ -108,10 +109,10 @@ export interface ExecutionRecord {
   };
   invocations: InvocationRecord[];
   consecutiveFailures: number;
-  /** ClientToken de-dup table, keyed `t:<ClientToken>` in insertion (= time) order. */
-  clientTokens: Record<string, ClientTokenEntry>;
-  /** CallbackId to operation Id, keyed `c:<CallbackId>`. */
-  callbacks: Record<string, string>;
+  /** ClientToken de-dup table in insertion (= time) order, so pruning stops at the first fresh entry. */
+  clientTokens: Map<string, ClientTokenEntry>;
+  /** CallbackId to operation Id. */
+  callbacks: Map<string, string>;
   events: HistoryEvent[];
   /**
    * Ids of operations that changed since the invocation last saw them: filled by
@@ -125,6 +126,8 @@ export interface ExecutionRecord {
   seq: number;
 }
 
-/** Prefixes keep user-chosen strings such as `__proto__` away from object prototypes. */
-export const clientTokenKey = (token: string): string => `t:${token}`;
-export const callbackKey = (callbackId: string): string => `c:${callbackId}`;
+/** The fields of an execution that listings need, without its operations and history. */
+export type ExecutionHeader = Pick<
+  ExecutionRecord,
+  "arn" | "name" | "functionName" | "qualifier" | "status" | "startMs" | "endMs"
+>;
