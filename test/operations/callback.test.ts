@@ -380,3 +380,33 @@ test("bad names, durations and config keys are ValidationErrors at the call", as
   }, { client: noRequestsClient, logger: quiet });
   t.deepEqual(await handler(invocationEvent(historyOf())), { Status: "SUCCEEDED", Result: '"checked"' });
 });
+
+test("a history recorded from a first run replays createCallback, waitForCallback and invoke without running or sending anything", async (t) => {
+  const runs = { submitted: 0, notified: 0 };
+  const workflow = async (_event: unknown, ctx: DurableContext) => {
+    const { callbackId, result } = await ctx.createCallback<string>("first");
+    await ctx.step("notify", () => void runs.notified++);
+    const first = await result;
+    const second = await ctx.waitForCallback<string>("second", () => void runs.submitted++);
+    const third = await ctx.invoke<string>("echo", "third");
+    return [callbackId.length > 0, first, second, third];
+  };
+  const engine = new DurableEngine();
+  const clock = new VirtualClock();
+  const client = new InProcessLambdaClient(engine, { clock: clock.now });
+  const options = { logger: quiet, dev: false, client };
+  const run = await runToCompletion(durable(workflow, options) as never, {
+    engine,
+    client,
+    clock,
+    onSuspended: answerAll('"answer"'),
+    functions: { echo: durable(async (event: string) => event, options) as never },
+  });
+  t.is(run.result, '[true,"answer","answer","third"]');
+  t.deepEqual(runs, { submitted: 1, notified: 1 });
+
+  const recorded = engine.getRecord(run.arn)!.operations.map((entry) => structuredClone(entry.op));
+  const replay = durable(workflow, { logger: quiet, dev: false, client: noRequestsClient });
+  t.deepEqual(await replay(invocationEvent(historyOf(...(recorded as never[])))), { Status: "SUCCEEDED", Result: run.result });
+  t.deepEqual(runs, { submitted: 1, notified: 1 }, "nothing ran again");
+});
