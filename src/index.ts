@@ -20,6 +20,23 @@ export type { Callback, CallbackConfig } from "./operations/callback-config.js";
 export type { WaitForCallbackConfig, CallbackSubmitter } from "./operations/wait-for-callback.js";
 export type { InvokeConfig } from "./operations/invoke-config.js";
 // ── map and parallel ──
+export { BatchResult, RecordBatchResult } from "./operations/batch/batch-result.js";
+export type { BatchItem, BatchItemStatus } from "./operations/batch/batch-result.js";
+export { CompletionConfig } from "./operations/batch/completion-config.js";
+export type { CompletionReason } from "./operations/batch/completion-config.js";
+export type {
+  BatchConfig,
+  MapConfig,
+  MapFn,
+  ParallelConfig,
+  ParallelFn,
+  ParallelBranch,
+  NamedParallelBranch,
+  BranchValue,
+  BranchValues,
+  ResultOf,
+  MapItemFn,
+} from "./operations/batch/batch-config.js";
 // ── combinators, waitForCondition ──
 export { AnyError } from "./operations/combinators/index.js";
 export type { InputRecord, InputTuple, SettledResult, SettledOf, ValueOf, ValuesOf } from "./operations/combinators/index.js";

@@ -32,9 +32,12 @@ export class ContextScope {
     readonly invocation: InvocationScope,
     /** Undefined at the root. */
     readonly rawId: string | undefined,
-    options: { replaying: boolean; replayOnly?: boolean },
+    options: { replaying: boolean; replayOnly?: boolean; parent?: ContextScope; id?: string },
   ) {
-    this.id = rawId === undefined ? undefined : hashOperationId(rawId);
+    // `id` differs from the hash of `rawId` only for a flat batch item, whose operations
+    // hang under the batch's CONTEXT on the wire (ADR 0022).
+    this.id = options.id ?? (rawId === undefined ? undefined : hashOperationId(rawId));
+    this.parent = options.parent;
     this.replaying = options.replaying;
     this.replayOnly = options.replayOnly ?? false;
     const { settings } = invocation;
@@ -50,6 +53,25 @@ export class ContextScope {
    * rebuild the result: an operation that had not finished then never will.
    */
   readonly replayOnly: boolean;
+
+  /** The enclosing context; undefined at the root. */
+  readonly parent: ContextScope | undefined;
+  private done = false;
+
+  /**
+   * Marks this context's outcome as decided while some of its operations still run (a
+   * batch that completed early): from now on their updates are dropped, never sent
+   * under a finished parent (PROTOCOL.md §8).
+   */
+  finish(): void {
+    this.done = true;
+  }
+
+  /** Whether this context or an enclosing one was finished early. */
+  get finished(): boolean {
+    for (let scope: ContextScope | undefined = this; scope; scope = scope.parent) if (scope.done) return true;
+    return false;
+  }
 
   /** Allocates the next id in this context, at call time, replayed or not. */
   nextIdentity(): OperationIdentity {
@@ -71,7 +93,7 @@ export class ContextScope {
   child(identity: OperationIdentity, options: { replayOnly?: boolean } = {}): ContextScope {
     const record = this.invocation.state.get(identity.id);
     const finished = record !== undefined && TERMINAL_STATUSES.has(record.Status);
-    return new ContextScope(this.invocation, identity.rawId, { replaying: finished, replayOnly: options.replayOnly });
+    return new ContextScope(this.invocation, identity.rawId, { replaying: finished, replayOnly: options.replayOnly, parent: this });
   }
 
   /**

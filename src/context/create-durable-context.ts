@@ -5,6 +5,9 @@ import { childContext, type ChildContextConfig } from "../operations/child-conte
 import { step } from "../operations/step.js";
 import type { StepConfig, StepFn } from "../operations/step-config.js";
 import { wait } from "../operations/wait.js";
+import { map } from "../operations/batch/map.js";
+import { parallel } from "../operations/batch/parallel.js";
+import type { MapConfig, MapFn, ParallelConfig } from "../operations/batch/batch-config.js";
 import { createCallback } from "../operations/callback.js";
 import type { CallbackConfig } from "../operations/callback-config.js";
 import { waitForCallback, type CallbackSubmitter, type WaitForCallbackConfig } from "../operations/wait-for-callback.js";
@@ -59,6 +62,15 @@ export function createDurableContext(scope: ContextScope): DurableContext {
     },
 
     // ── map and parallel ──
+    map<I, T>(...args: unknown[]) {
+      const [name, items, fn, config] = named<[readonly I[], MapFn<I, T>, MapConfig<I, T>?]>(args);
+      return map<I, T, DurableContext>(scope, context, createDurableContext, name, items, fn, config);
+    },
+    parallel(...args: unknown[]) {
+      const [name, branches, config] = named<[never, ParallelConfig?]>(args);
+      // Typed by the interface's overloads (array or record of branches).
+      return parallel<DurableContext>(scope, context, createDurableContext, name, branches, config) as never;
+    },
 
     // ── combinators, waitForCondition, cancelWait ──
     all: all as DurableContext["all"],

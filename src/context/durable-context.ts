@@ -7,6 +7,8 @@ import type { DurableLogger } from "../logging/context-logger.js";
 import type { ChildContextConfig } from "../operations/child-context.js";
 import type { DurableOperation } from "../operations/durable-operation.js";
 import type { StepConfig, StepFn } from "../operations/step-config.js";
+import type { BatchResult, RecordBatchResult } from "../operations/batch/batch-result.js";
+import type { BranchValue, BranchValues, MapConfig, MapItemFn, ParallelBranch, ParallelConfig, ResultOf } from "../operations/batch/batch-config.js";
 import type { OperationId } from "../ids/index.js";
 import type { ThenableObservable } from "../operations/thenable-observable.js";
 import type { InputRecord, InputTuple, SettledOf, ValueOf, ValuesOf } from "../operations/combinators/types.js";
@@ -83,6 +85,42 @@ export interface DurableContext {
   invoke<TOut = unknown, TIn = unknown>(functionName: string, input?: TIn, config?: InvokeConfig<TIn, TOut>): DurableOperation<TOut>;
 
   // ── map and parallel (operations/batch/) ──
+
+  /**
+   * Runs `fn(childCtx, item, index, items)` over every item, each in a child context of
+   * its own (CONTEXT `MapIteration`, named `map-item-<i>` or `config.itemName`), at most
+   * `maxConcurrency` at once, and emits a {@link BatchResult} once `config.completion`
+   * is met (fail-fast by default). Item ids follow the input's order, never completion
+   * order. It never fails because items failed: use `throwIfError()`.
+   *
+   * @example
+   * ```ts
+   * const batch = await ctx.map("resize", images, (child, image) => child.step(() => resize(image)), { maxConcurrency: 4 });
+   * const thumbnails = batch.throwIfError();
+   * ```
+   */
+  map<I, R>(name: string, items: readonly I[], fn: MapItemFn<I, R>, config?: MapConfig<I, ResultOf<R>>): DurableOperation<BatchResult<ResultOf<R>>>;
+  map<I, R>(items: readonly I[], fn: MapItemFn<I, R>, config?: MapConfig<I, ResultOf<R>>): DurableOperation<BatchResult<ResultOf<R>>>;
+
+  /**
+   * Runs each branch (a function of a child context, or `{ name, run }`) in a child
+   * context of its own (CONTEXT `ParallelBranch`), at most `maxConcurrency` at once, and
+   * emits a {@link BatchResult} once `config.completion` is met. A record of branches
+   * gives a {@link RecordBatchResult}, typed per key like `forkJoin`.
+   *
+   * @example
+   * ```ts
+   * const quotes = await ctx.parallel("quotes", {
+   *   ups: (c) => c.step(() => ups.quote(parcel)),
+   *   dhl: (c) => c.step(() => dhl.quote(parcel)),
+   * });
+   * const { ups, dhl } = quotes.throwIfError();
+   * ```
+   */
+  parallel<const B extends readonly ParallelBranch<unknown>[]>(name: string, branches: B, config?: ParallelConfig): DurableOperation<BatchResult<BranchValue<B[number]>>>;
+  parallel<const B extends readonly ParallelBranch<unknown>[]>(branches: B, config?: ParallelConfig): DurableOperation<BatchResult<BranchValue<B[number]>>>;
+  parallel<R extends Record<string, ParallelBranch<unknown>>>(name: string, branches: R, config?: ParallelConfig): DurableOperation<RecordBatchResult<BranchValues<R>>>;
+  parallel<R extends Record<string, ParallelBranch<unknown>>>(branches: R, config?: ParallelConfig): DurableOperation<RecordBatchResult<BranchValues<R>>>;
 
   // ── combinators, waitForCondition, cancelWait (operations/combinators/, wait-for-condition.ts) ──
 

@@ -109,7 +109,7 @@ function fail<T>(runtime: OperationRuntime, cause: unknown): Observable<T> {
 }
 
 /** The child's own error, rebuilt as on replay, wrapped so callers know where it came from. */
-function childError(errorObject: ErrorObject | undefined): Error {
+export function childError(errorObject: ErrorObject | undefined): Error {
   const cause = fromErrorObject(errorObject, { fallback: (_message, init) => init.cause });
   return new ChildContextError(cause.message, { cause, errorData: errorObject?.ErrorData });
 }

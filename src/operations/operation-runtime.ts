@@ -1,4 +1,4 @@
-import type { Observable } from "rxjs";
+import { NEVER, type Observable } from "rxjs";
 import type { ContextScope } from "../context/context-scope.js";
 import type { OperationKey } from "../replay/determinism.js";
 import type { SerdesContext } from "../serdes/index.js";
@@ -23,6 +23,8 @@ export function operationRuntime(context: ContextScope, key: OperationKey): Oper
     key,
     serdesContext: { entityId: key.rawId, durableExecutionArn: scope.settings.executionArn },
     save(body, gating) {
+      // Inside a batch that already completed: dropped, and never acknowledged (PROTOCOL.md §8).
+      if (context.finished) return NEVER;
       const update: OperationUpdate = { Id: key.id, Type: key.type, SubType: key.subType, ...body };
       if (context.id !== undefined) update.ParentId = context.id;
       if (key.name !== undefined) update.Name = key.name;
