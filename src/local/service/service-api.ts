@@ -3,6 +3,7 @@ import { functionArn } from "../engine/executions.js";
 import type { ExecutionRecord, ExecutionStatus } from "../engine/records.js";
 import type { ServiceClock } from "../virtual-clock.js";
 import { parseFunctionName } from "./chained-invokes.js";
+import { ExecutionStuckError } from "./end-waiters.js";
 import type { FunctionRegistry } from "./function-registry.js";
 import type { InvokeInput, InvokeOutput, LocalLambdaApi } from "./lambda-api.js";
 
@@ -62,7 +63,8 @@ export function createServiceApi(deps: ServiceApiDeps): LocalLambdaApi {
  * the same execution, another payload a 409. `Event` answers 202 at once;
  * `RequestResponse` (the default) answers 200 once the execution has ended, with its
  * result as the payload, or Lambda's function-error shape and `FunctionError: "Unhandled"`
- * when it did not succeed; `DryRun` checks the request and answers 204, starting nothing.
+ * when it did not succeed (`ExecutionStuckError` when it cannot finish by itself, ADR
+ * 0013); `DryRun` checks the request and answers 204, starting nothing.
  */
 async function invoke(deps: ServiceApiDeps, input: InvokeInput): Promise<InvokeOutput> {
   const { engine, clock, registry } = deps;
@@ -81,8 +83,16 @@ async function invoke(deps: ServiceApiDeps, input: InvokeInput): Promise<InvokeO
     clock.now(),
   );
   if (input.InvocationType === "Event") return { StatusCode: 202, DurableExecutionArn: arn };
-  const record = await deps.waitForEnd(arn);
   const answer: InvokeOutput = { StatusCode: 200, DurableExecutionArn: arn, ExecutedVersion: qualifier };
+  let record: ExecutionRecord;
+  try {
+    record = await deps.waitForEnd(arn);
+  } catch (error) {
+    if (!(error instanceof ExecutionStuckError)) throw error;
+    // The caller gets an answer, as from a function that did not return; the execution stays RUNNING.
+    const payload = { errorType: error.name, errorMessage: error.message, waitingFor: error.waitingFor };
+    return { ...answer, Payload: JSON.stringify(payload), FunctionError: "Unhandled" };
+  }
   if (record.status === "SUCCEEDED") return { ...answer, Payload: record.result ?? "null" };
   const error = record.error ?? {};
   const payload = {

@@ -114,8 +114,13 @@ test("an execution that can never finish reports what it waits for instead of ha
   t.is(error?.executionArn, arn);
   t.regex(error?.waitingFor[0] ?? "", /^CALLBACK "approval" \(\w+\) with CallbackId [\w+/=]+ that nobody completed$/);
   t.deepEqual(service.execution(arn).waitingFor, error?.waitingFor);
-  // RequestResponse too: it answers with the reason rather than hang.
-  await t.throwsAsync(service.invoke({ FunctionName: "fn", DurableExecutionName: "second" }), { instanceOf: ExecutionStuckError });
+  // RequestResponse too: it answers with the reason rather than hang, as from a function that did not return.
+  const answer = await service.invoke({ FunctionName: "fn", DurableExecutionName: "second" });
+  t.like(answer, { StatusCode: 200, FunctionError: "Unhandled" });
+  const payload = JSON.parse(answer.Payload ?? "") as { errorType: string; waitingFor: string[] };
+  t.is(payload.errorType, "ExecutionStuckError");
+  t.regex(payload.waitingFor[0], /^CALLBACK "approval" .* that nobody completed$/);
+  t.is(service.execution(answer.DurableExecutionArn).status, "RUNNING");
   // The execution itself is untouched: a late callback still finishes it.
   await service.sendDurableExecutionCallbackSuccess({ CallbackId: await callbackIdOf(service, "approval", arn), Result: '"late"' });
   t.is((await service.waitForEnd(arn)).result, '"late"');
