@@ -1,5 +1,5 @@
 import { any, func, object, optional, type } from "superstruct";
-import { concat, concatMap, ignoreElements, isObservable, type Observable } from "rxjs";
+import { ignoreElements, isObservable, type Observable } from "rxjs";
 import type { ContextScope } from "../context/context-scope.js";
 import { ValidationError } from "../errors/index.js";
 import { validateName, type CallbackId } from "../ids/index.js";
@@ -73,12 +73,13 @@ export function waitForCallback<T, C extends CallbackCapableContext>(
     owner,
     makeContext,
     name,
-    (child) =>
-      child.createCallback<T>(callbackConfig).pipe(
-        concatMap(({ callbackId, result }) =>
-          concat(child.step((stepContext) => submit(submitter, callbackId, stepContext), stepConfig).pipe(ignoreElements()), result),
-        ),
-      ),
+    // Awaited in turn, as a user would write it: each operation is created once the one
+    // before it has finished, never while it still counts as running (dev warnings).
+    async (child) => {
+      const { callbackId, result } = await child.createCallback<T>(callbackConfig);
+      await child.step((stepContext) => submit(submitter, callbackId, stepContext), stepConfig);
+      return result;
+    },
     // The answer is stored in the CONTEXT with the callback's own serdes, so a replay reads back what it delivered.
     { subType: "WaitForCallback", serdes },
   );

@@ -249,3 +249,18 @@ test("a bad submitter, name, duration or config key is a ValidationError at the 
   }, { client: noRequestsClient, logger: quiet });
   t.deepEqual(await handler(invocationEvent(historyOf())), { Status: "SUCCEEDED", Result: '"checked"' });
 });
+
+test("development mode: its unnamed children are created one after the other, so no creation-order warning", async (t) => {
+  const warnings: string[] = [];
+  const engine = new DurableEngine();
+  const client = new InProcessLambdaClient(engine);
+  const logger = { ...quiet, warn: (line: string) => void warnings.push(line) };
+  const handler = durable(async (_event, ctx) => ctx.waitForCallback("w", (id) => void engine.succeedCallback(id, "1", Date.now())), {
+    client,
+    logger,
+    dev: true,
+  });
+  const run = await runToCompletion(handler as never, { engine, client });
+  t.is(run.result, "1");
+  t.deepEqual(warnings, []);
+});
