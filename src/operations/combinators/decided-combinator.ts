@@ -41,14 +41,14 @@ export function decidedCombinator<T>(context: ContextScope, owner: object, kind:
       replayError: (record) => decodeAnyError(record.StepDetails?.Error),
       execute: (record) => {
         const outcomes$ = list.length === 0 ? of<Decision>({ kind: "none", errors: [] }) : merge(...list.map(outcomeOf)).pipe(pick);
-        return outcomes$.pipe(concatMap((decision) => record$<T>(runtime, list, decision, record === undefined)));
+        return outcomes$.pipe(concatMap((decision) => recordDecision<T>(runtime, list, decision, record === undefined)));
       },
     }),
   );
 }
 
 /** Checkpoints the decision, then delivers what a replay of it would deliver. */
-function record$<T>(runtime: OperationRuntime, list: readonly ObservableInput<unknown>[], decision: Decision, sendStart: boolean): Observable<T> {
+function recordDecision<T>(runtime: OperationRuntime, list: readonly ObservableInput<unknown>[], decision: Decision, sendStart: boolean): Observable<T> {
   // START travels with the outcome, as an at-least-once step's does: the decision is all there is to record.
   if (sendStart) runtime.save({ Action: "START" }, false);
   if (decision.kind === "none") {
