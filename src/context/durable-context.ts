@@ -9,17 +9,12 @@ import type { DurableOperation } from "../operations/durable-operation.js";
 import type { StepConfig, StepFn } from "../operations/step-config.js";
 import type { BatchResult, RecordBatchResult } from "../operations/batch/batch-result.js";
 import type { BranchValue, BranchValues, MapConfig, MapItemFn, ParallelBranch, ParallelConfig, ResultOf } from "../operations/batch/batch-config.js";
-import type { OperationId } from "../ids/index.js";
-import type { ThenableObservable } from "../operations/thenable-observable.js";
-import type { InputRecord, InputTuple, SettledOf, ValueOf, ValuesOf } from "../operations/combinators/types.js";
-import type { ConditionCheck, WaitForConditionConfig } from "../operations/wait-for-condition-config.js";
 import type { Callback, CallbackConfig } from "../operations/callback-config.js";
 import type { CallbackSubmitter, WaitForCallbackConfig } from "../operations/wait-for-callback.js";
 import type { InvokeConfig } from "../operations/invoke-config.js";
-import type { ObservableInput, ObservableInputTuple } from "rxjs";
 import type { OperationId } from "../ids/index.js";
 import type { ThenableObservable } from "../operations/thenable-observable.js";
-import type { SettledOf, SettledTuple, ValuesOf } from "../operations/combinators/types.js";
+import type { InputRecord, InputTuple, SettledOf, ValueOf, ValuesOf } from "../operations/combinators/types.js";
 import type { ConditionCheck, WaitForConditionConfig } from "../operations/wait-for-condition-config.js";
 
 /** What a child context's function may return. */
