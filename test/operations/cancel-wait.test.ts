@@ -116,3 +116,22 @@ test("a wait inside a child context can be cancelled from its parent", async (t)
   const cancel = live.client.checkpoints.flat().find((u) => u.Action === "CANCEL")!;
   t.is(cancel.ParentId, hashOperationId("1"));
 });
+
+test("a rejected CANCEL FAILS the execution and never reaches the user's catch", async (t) => {
+  let caught = 0;
+  const handler = durable(async (_event, ctx) => {
+    try {
+      await ctx.cancelWait(ctx.wait("w", { hours: 1 }).id);
+    } catch {
+      caught++;
+    }
+    return "after";
+  }, {
+    client: { send: async () => { throw Object.assign(new Error("Cannot cancel a WAIT that does not exist or has already completed."), { name: "InvalidParameterValueException", $metadata: { httpStatusCode: 400 } }); } },
+    logger: quiet,
+  });
+  const output = (await handler(invocationEvent(historyOf(startedWait("1", "2099-01-01T00:00:00.000Z", { name: "w" }))))) as any;
+  t.is(caught, 0);
+  t.is(output.Status, "FAILED");
+  t.is(output.Error.ErrorType, "CheckpointError");
+});

@@ -124,3 +124,40 @@ test("the listed errors stay within the service's limit for an update carrying a
   const fail = live.client.checkpoints.flat().find((u) => u.Name === "many" && u.Action === "FAIL")!;
   t.true(JSON.stringify(fail).length < 32_768);
 });
+
+test("suspension: an any whose inputs all wait suspends, and decides in the invocation where one ends", async (t) => {
+  const live = await runLive(async (_event, ctx) => {
+    await ctx.any("q", [ctx.wait("day", { days: 1 }), ctx.wait("hour", { hours: 1 })]);
+    return "one ended";
+  });
+  t.deepEqual(live.invocations, ["PENDING", "SUCCEEDED"]);
+  t.deepEqual(live.client.actions, ["START WAIT day", "START WAIT hour", "START STEP q", "SUCCEED STEP q", "CANCEL WAIT day"]);
+});
+
+test("early unsubscribe detaches: the any decides once and later subscribers share the outcome", async (t) => {
+  const live = await runLive(async (_event, ctx) => {
+    const q = ctx.any("q", [ctx.step("a", () => later(10, "a"))]);
+    q.subscribe().unsubscribe();
+    return [await q, await q];
+  });
+  t.deepEqual(live.result, ["a", "a"]);
+  t.is(live.client.actions.filter((a) => a === "SUCCEED STEP q").length, 1);
+});
+
+test("a checkpoint failure of the decision FAILS the execution and never reaches the user's catch", async (t) => {
+  let caught = 0;
+  const handler = durable(async (_event, ctx) => {
+    try {
+      return await ctx.any("q", [ctx.step("a", () => "A")]);
+    } catch {
+      caught++;
+      return "swallowed";
+    }
+  }, {
+    client: { send: async () => { throw Object.assign(new Error("rejected"), { name: "InvalidParameterValueException", $metadata: { httpStatusCode: 400 } }); } },
+    logger: quiet,
+  });
+  const output = (await handler(invocationEvent(historyOf(succeededStep("1", "A", { name: "a" }))))) as any;
+  t.is(caught, 0);
+  t.is(output.Error.ErrorType, "CheckpointError");
+});
