@@ -43,7 +43,7 @@ export interface SqliteStoreOptions {
  * transaction (a test overrides one to fail midway).
  */
 export class SqliteExecutionStore implements ExecutionStore {
-  private readonly db: SqliteDatabase;
+  protected readonly db: SqliteDatabase;
   private readonly cache = new Map<string, ExecutionRecord>();
   private readonly cacheSize: number;
   private readonly sql: Record<keyof typeof STATEMENTS, SqliteStatement>;
