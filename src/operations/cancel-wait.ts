@@ -10,7 +10,7 @@ import { ThenableObservableImpl, type ThenableObservable } from "./thenable-obse
  * A wait due this soon is left to end by itself. The service accepts CANCEL only while
  * a wait is STARTED; one whose timer fires between our look at it and the CANCEL's
  * arrival would turn the CANCEL into a rejected request, which fails the execution.
- * A margin of local time keeps clear of that race (ADR 0011).
+ * A margin of local time keeps clear of that race (ADR 0021).
  */
 export const CANCEL_MARGIN_MS = 2_000;
 

@@ -71,8 +71,8 @@ const FixedWaitOptionsStruct = object({ ...polling, delay: optional(RetryDelaySt
  */
 function exponential<S>(options: ExponentialWaitOptions<S>): WaitStrategy<S> {
   const opts = parseOptions(ExponentialWaitOptionsStruct, options, "WaitStrategy.exponential") as ExponentialWaitOptions<S>;
-  const initial = seconds(opts.initialDelay, 5);
-  const max = seconds(opts.maxDelay, 300);
+  const initial = seconds(opts.initialDelay, WAIT_STRATEGY_DEFAULTS.initialDelay.seconds);
+  const max = seconds(opts.maxDelay, WAIT_STRATEGY_DEFAULTS.maxDelay.seconds);
   const rate = opts.backoffRate ?? WAIT_STRATEGY_DEFAULTS.backoffRate;
   const jitter = opts.jitter ?? WAIT_STRATEGY_DEFAULTS.jitter;
   const random = opts.random ?? Math.random;
