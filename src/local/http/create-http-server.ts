@@ -43,7 +43,7 @@ export interface LocalHttpServer {
 /**
  * The Lambda REST API of the local service on `node:http` (PROTOCOL.md §15), plus the
  * routes the dashboard reads (`GET /events`, `GET /executions`). Every request passes
- * the Host/Origin guard (ADR 0012), every body is size-limited before it is read, and
+ * the Host/Origin guard (ADR 0023), every body is size-limited before it is read (ADR 0012), and
  * every failure, expected or not, becomes an error response in the model's shape.
  *
  * @example

@@ -3,7 +3,7 @@ import { HttpError } from "./http-error.js";
 
 /**
  * Who may talk to the service. A browser will send a request to 127.0.0.1 from any
- * page the user opens; two attacks follow, and two checks stop them (ADR 0012):
+ * page the user opens; two attacks follow, and two checks stop them (ADR 0023):
  * - DNS rebinding: a page on attacker.example re-resolves its own name to 127.0.0.1,
  *   so its requests reach us as same-origin, but carry `Host: attacker.example`.
  *   Only loopback names (and names the user configured) at our port are accepted.

@@ -223,7 +223,7 @@ test("bytes that are not HTTP get a 400 and a closed connection", async (t) => {
   await http.close();
 });
 
-// Host and Origin (ADR 0012): a web page must not be able to drive the service.
+// Host and Origin (ADR 0023): a web page must not be able to drive the service.
 
 test("accepted: loopback Host names at our port, configured names, no Origin or our own Origin", async (t) => {
   const { http, endpoint, port, start } = await serve({ allowedHosts: ["devbox", "proxy.local:8080"] });
