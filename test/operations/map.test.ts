@@ -2,7 +2,7 @@ import test from "ava";
 import { BatchResult, ChildContextError, durable, Retry, StepError, ValidationError } from "../../src/index.js";
 import { hashOperationId } from "../../src/ids/index.js";
 import { DurableEngine } from "../../src/local/engine/index.js";
-import { historyOf, invocationEvent, succeededStep } from "../../src/testing/history-builders.js";
+import { failedContext, historyOf, invocationEvent, succeededStep } from "../../src/testing/history-builders.js";
 import { quiet, runLive } from "../helpers/live.js";
 import { describeBatch } from "./batch-helpers.js";
 
@@ -261,4 +261,52 @@ test("itemSerdes stores each item's result, in its CONTEXT and in the batch resu
   const item = live.client.checkpoints.flat().find((u) => u.Name === "map-item-0" && u.Action === "SUCCEED")!;
   t.is(item.Payload, "<v>");
   t.is(JSON.parse(live.client.checkpoints.flat().find((u) => u.Name === "m" && u.Action === "SUCCEED")!.Payload!).all[0].result, "<V>");
+});
+
+for (const mode of ["eager", "batched", "optimistic"] as const) {
+  test(`${mode}: the same result, and the map emits only after its SUCCEED is acknowledged`, async (t) => {
+    const engine = new DurableEngine();
+    const live = await runLive(
+      async (_event, ctx) => {
+        const batch = await ctx.map("m", [1, 2, 3, 4], (child, item) => child.step(() => item * item), { maxConcurrency: 2 });
+        const stored = engine.getRecord(ctx.executionArn)!.operations.find((entry) => entry.op.Name === "m")!.op.Status;
+        return { results: batch.results(), stored };
+      },
+      { engine, mode },
+    );
+    t.deepEqual(live.result, { results: [1, 4, 9, 16], stored: "SUCCEEDED" });
+  });
+}
+
+test("a map whose CONTEXT is FAILED in the history (its function threw) rejects with ChildContextError, without running", async (t) => {
+  let ran = 0;
+  const handler = durable(async (_event, ctx) => {
+    try {
+      await ctx.map("m", [1], () => ++ran);
+      return "no";
+    } catch (error) {
+      return [(error as Error).name, (error as Error).message, ((error as Error).cause as Error).name];
+    }
+  }, { client: { send: async () => ({}) }, logger: quiet });
+  const history = historyOf(failedContext("1", { ErrorType: "SerdesError", ErrorMessage: "cannot store" }, { name: "m", subType: "Map" }));
+  const output = (await handler(invocationEvent(history))) as any;
+  t.deepEqual(JSON.parse(output.Result), ["ChildContextError", "cannot store", "SerdesError"]);
+  t.is(ran, 0);
+});
+
+test("development mode: items a completed batch never started are not reported as created-but-never-subscribed", async (t) => {
+  const warnings: string[] = [];
+  const logger = { debug() {}, info() {}, warn: (line: string) => warnings.push(line), error() {} };
+  const live = await runLive(
+    async (_event, ctx) => {
+      const batch = await ctx.map("m", [1, 2, 3, 4], (child, item) => child.step(() => {
+        if (item === 2) throw new Error("stop");
+        return item;
+      }, { retry: Retry.presets.noRetry }), { maxConcurrency: 1 });
+      return batch.all.length;
+    },
+    { config: { dev: true, logger } },
+  );
+  t.is(live.result, 2);
+  t.deepEqual(warnings.filter((w) => w.includes("never subscribed")), []);
 });
