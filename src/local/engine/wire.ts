@@ -32,11 +32,14 @@ function walk(value: unknown, convert: (ms: number) => unknown): unknown {
   if (value === null || typeof value !== "object") return value;
   if (value instanceof Date || ArrayBuffer.isView(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, member] of Object.entries(value)) {
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const member = (value as Record<string, unknown>)[key];
     if (member === undefined) continue;
     const copied = typeof member === "number" && TIMESTAMP_MEMBERS.has(key) ? convert(member) : walk(member, convert);
-    // defineProperty, so a parsed "__proto__" key stays data instead of replacing the prototype.
-    Object.defineProperty(out, key, { value: copied, enumerable: true, writable: true, configurable: true });
+    // A parsed "__proto__" key must stay data: assigning it would replace the prototype.
+    if (key === "__proto__") Object.defineProperty(out, key, { value: copied, enumerable: true, writable: true, configurable: true });
+    else out[key] = copied;
   }
   return out;
 }
