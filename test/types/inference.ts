@@ -1,5 +1,5 @@
 // Compiled by `tsc --noEmit` only: pins down what users' code infers.
-import { map, of } from "rxjs";
+import { forkJoin, lastValueFrom, map, of } from "rxjs";
 import { durable, type DurableContext, type DurableOperation } from "../../src/index.js";
 
 declare const ctx: DurableContext;
@@ -37,3 +37,13 @@ durable(async (_event, context: DurableContext) => of(1));
 ctx.wait("w", { sekonds: 1 });
 // @ts-expect-error
 ctx.step("s", () => 1, { semantics: "exactly-once" });
+
+// forkJoin over durable operations keeps their types (a bare rest `pipe` overload made them `any`).
+export async function forkJoinKeepsOperationTypes(ctx: DurableContext): Promise<void> {
+  const pair = await lastValueFrom(forkJoin([ctx.step(() => 1), ctx.step(() => "a")]));
+  const check: [number, string] = pair;
+  // @ts-expect-error the first member is a number, not a string
+  const wrong: [string, string] = pair;
+  void check;
+  void wrong;
+}
