@@ -28,6 +28,8 @@ export {
   succeededInvoke,
   failedInvoke,
 } from "./testing/history-builders.js";
+// ── combinators, waitForCondition, cancelWait ──
+export { decidedRace, conditionStep, cancelledWait } from "./testing/history-builders.js";
 export type { OperationOptions } from "./testing/history-builders.js";
 // ── replay checks and recorded histories ──
 export { replayCheck, assertReplays, ReplayCheckError } from "./testing/replay-check.js";
