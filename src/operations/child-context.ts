@@ -29,6 +29,17 @@ const ChildContextConfigStruct = object({
   summary: optional(func()),
 });
 
+/** Options for the SDK's own callers, not users'. */
+export interface ChildContextInternals {
+  /**
+   * Emit once SUCCEED/FAIL is queued instead of acknowledged. For batch items: nothing
+   * outside the batch sees an item's outcome before the batch's own SUCCEED, which is
+   * acknowledged after it in queue order, so waiting for each item's acknowledgement
+   * would only add a round trip per wave of items.
+   */
+  readonly queuedCompletion?: boolean;
+}
+
 /** The facade maker is passed in: operations never import the context facade. */
 export type ContextFactory<C> = (scope: ContextScope) => C;
 
@@ -44,10 +55,13 @@ export function childContext<T, C>(
   name: string | undefined,
   fn: (child: C) => T | PromiseLike<T> | Observable<T>,
   config?: ChildContextConfig<T>,
+  internals?: ChildContextInternals,
 ): DurableOperation<T> {
+  const gating = !internals?.queuedCompletion;
   const where = `runInChildContext(${name === undefined ? "" : JSON.stringify(name)})`;
   validateName(name, where);
-  const options = parseOptions(ChildContextConfigStruct, config ?? {}, where) as ChildContextConfig<T>;
+  // The SDK's own callers (batch items, thousands at a time) pass options it built and checked.
+  const options = (internals ? (config ?? {}) : parseOptions(ChildContextConfigStruct, config ?? {}, where)) as ChildContextConfig<T>;
   const serdes = options.serdes ?? (context.invocation.settings.serdes as Serdes<T>);
   const identity = context.nextIdentity();
   const key = operationKey(identity, "CONTEXT", options.subType ?? "RunInChildContext", name);
@@ -76,15 +90,15 @@ export function childContext<T, C>(
       execute: (record) => {
         if (!record) runtime.save({ Action: "START" }, false);
         return runChild(false).pipe(
-          concatMap((value) => succeed(runtime, serdes, options, value)),
-          catchError((error: unknown) => fail<T>(runtime, error)),
+          concatMap((value) => succeed(runtime, serdes, options, value, gating)),
+          catchError((error: unknown) => fail<T>(runtime, error, gating)),
         );
       },
     }),
   );
 }
 
-function succeed<T>(runtime: OperationRuntime, serdes: Serdes<T>, options: ChildContextConfig<T>, value: T): Observable<T> {
+function succeed<T>(runtime: OperationRuntime, serdes: Serdes<T>, options: ChildContextConfig<T>, value: T, gating: boolean): Observable<T> {
   return fromMaybePromise(() => serializeWith(serdes, value, runtime.serdesContext)).pipe(
     concatMap((payload) => {
       const large = payload !== undefined && utf8Bytes(payload) > LIMITS.replayChildrenThresholdBytes;
@@ -95,15 +109,15 @@ function succeed<T>(runtime: OperationRuntime, serdes: Serdes<T>, options: Child
           ? { Action: "SUCCEED" as const }
           : { Action: "SUCCEED" as const, Payload: payload };
       const emitted$ = large ? of(value) : fromMaybePromise(() => deserializeWith(serdes, payload, runtime.serdesContext));
-      return concat(runtime.save(body, true).pipe(ignoreElements()), emitted$);
+      return concat(runtime.save(body, gating).pipe(ignoreElements()), emitted$);
     }),
   );
 }
 
-function fail<T>(runtime: OperationRuntime, cause: unknown): Observable<T> {
+function fail<T>(runtime: OperationRuntime, cause: unknown, gating: boolean): Observable<T> {
   const errorObject = toErrorObject(ensureError(cause));
   return concat(
-    runtime.save({ Action: "FAIL", Error: errorObject }, true).pipe(ignoreElements()),
+    runtime.save({ Action: "FAIL", Error: errorObject }, gating).pipe(ignoreElements()),
     throwError(() => childError(errorObject)),
   );
 }

@@ -58,10 +58,15 @@ export class BatchItems<I, T, C> {
 
   private nested(index: number): Observable<T> {
     const { items, names, run, itemSubType, itemSerdes } = this.plan;
-    return childContext<T, C>(this.scope, this.facade as object, this.makeContext, names[index], (context) => run(context, items[index], index), {
-      subType: itemSubType,
-      serdes: itemSerdes,
-    });
+    return childContext<T, C>(
+      this.scope,
+      this.facade as object,
+      this.makeContext,
+      names[index],
+      (context) => run(context, items[index], index),
+      { subType: itemSubType, serdes: itemSerdes },
+      { queuedCompletion: true },
+    );
   }
 
   private flat(index: number): Observable<T> {
