@@ -6,7 +6,8 @@ import {
 } from "@aws-sdk/client-lambda";
 import { jsonArg, parseCommandArgs } from "./args.js";
 import type { CommandIo } from "./command-io.js";
-import { localLambdaClient, resolveEndpoint } from "./service-client.js";
+import { resolveEndpoint } from "./endpoint.js";
+import { localLambdaClient } from "./service-client.js";
 import { UsageError } from "./usage.js";
 
 const ACTIONS = ["succeed", "fail", "heartbeat"] as const;
@@ -22,16 +23,17 @@ export async function callbackCommand(args: readonly string[], io: CommandIo): P
   if (extra.length > 0 || (action === "heartbeat" && json !== undefined)) {
     throw new UsageError(`callback ${action}: unexpected argument '${action === "heartbeat" ? json : extra[0]}'`);
   }
+  // The result goes as the text given, so the workflow receives byte for byte what was typed.
+  const result = json ?? "null";
+  if (action === "succeed") jsonArg(result, "the callback result");
+  const error = action === "fail" ? errorObjectArg(json) : undefined;
   const endpoint = resolveEndpoint(values.endpoint as string | undefined, io.env);
   const client = localLambdaClient(endpoint);
   try {
     if (action === "succeed") {
-      // The text as given, so what the workflow receives is byte for byte what was typed.
-      const result = json ?? "null";
-      jsonArg(result, "the callback result");
       await client.send(new SendDurableExecutionCallbackSuccessCommand({ CallbackId: callbackId, Result: new TextEncoder().encode(result) }));
     } else if (action === "fail") {
-      await client.send(new SendDurableExecutionCallbackFailureCommand({ CallbackId: callbackId, Error: errorObjectArg(json) }));
+      await client.send(new SendDurableExecutionCallbackFailureCommand({ CallbackId: callbackId, Error: error }));
     } else {
       await client.send(new SendDurableExecutionCallbackHeartbeatCommand({ CallbackId: callbackId }));
     }

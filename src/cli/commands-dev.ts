@@ -6,7 +6,7 @@ import { parseCommandArgs, portArg } from "./args.js";
 import type { CommandIo } from "./command-io.js";
 import { loadHandler } from "./load-handler.js";
 import { ProgressView } from "./progress-view.js";
-import { DEFAULT_PORT } from "./service-client.js";
+import { DEFAULT_PORT } from "./endpoint.js";
 import { UsageError } from "./usage.js";
 
 /**

@@ -3,7 +3,8 @@ import { parseCommandArgs } from "./args.js";
 import type { CommandIo } from "./command-io.js";
 import { table } from "./format.js";
 import { historyRows } from "./history-lines.js";
-import { localLambdaClient, resolveEndpoint } from "./service-client.js";
+import { resolveEndpoint } from "./endpoint.js";
+import { localLambdaClient } from "./service-client.js";
 import { UsageError } from "./usage.js";
 
 /** `durable-rx history <executionArn> [--endpoint URL] [--json]`: every page, through the real LambdaClient. */

@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { basename, extname, resolve } from "node:path";
+import { basename, dirname, extname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { DurableHandler } from "../local/invoke-handler.js";
 
@@ -66,16 +66,30 @@ function pickHandler(mod: Record<string, unknown>, path: string): { handler: Dur
 async function registerTypeScript(path: string, cwd: string): Promise<void> {
   // The user's project first (their tsx, their tsconfig), then the CLI's own install.
   for (const base of [path, resolve(cwd, "package.json"), import.meta.url]) {
-    let api: string;
-    try {
-      api = createRequire(base).resolve("tsx/esm/api");
-    } catch {
-      continue;
-    }
+    const api = tsxEsmApi(base);
+    if (api === undefined) continue;
     const { register } = (await import(pathToFileURL(api).href)) as { register(): unknown };
     register();
     return;
   }
+}
+
+/**
+ * The ES-module build of `tsx/esm/api` as seen from `base`, read from tsx's own exports
+ * map (`require.resolve` would pick its CommonJS build, whose loader hooks cannot be
+ * registered from an ES module).
+ */
+function tsxEsmApi(base: string): string | undefined {
+  let manifest: string;
+  try {
+    manifest = createRequire(base).resolve("tsx/package.json");
+  } catch {
+    return undefined;
+  }
+  const exported = (createRequire(base)(manifest) as { exports?: Record<string, unknown> }).exports?.["./esm/api"];
+  const target = (exported as { import?: { default?: string } | string } | undefined)?.import;
+  const file = typeof target === "string" ? target : target?.default;
+  return file === undefined ? undefined : resolve(dirname(manifest), file);
 }
 
 function explainImportFailure(error: unknown, path: string): Error {

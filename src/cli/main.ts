@@ -3,13 +3,9 @@
  * The `durable-rx` command: run a durable function to its end, serve the local service,
  * complete callbacks and read histories. See `durable-rx --help` and docs/cli.md.
  */
-import { callbackCommand } from "./commands-callback.js";
-import { devCommand } from "./commands-dev.js";
-import { historyCommand } from "./commands-history.js";
-import { runCommand } from "./commands-run.js";
 import { processIo, type CommandIo } from "./command-io.js";
 import { HandlerLoadError } from "./load-handler.js";
-import { describeRequestError, resolveEndpoint } from "./service-client.js";
+import { describeRequestError, resolveEndpoint } from "./endpoint.js";
 import { USAGE, UsageError } from "./usage.js";
 
 async function main(argv: readonly string[], io: CommandIo): Promise<number> {
@@ -23,15 +19,16 @@ async function main(argv: readonly string[], io: CommandIo): Promise<number> {
     return 0;
   }
   try {
+    // Each command is loaded when used: `--help` and usage errors need neither the AWS SDK nor the service.
     switch (command) {
       case "run":
-        return await runCommand(args, io);
+        return await (await import("./commands-run.js")).runCommand(args, io);
       case "dev":
-        return await devCommand(args, io, stopSignal());
+        return await (await import("./commands-dev.js")).devCommand(args, io, stopSignal());
       case "callback":
-        return await callbackCommand(args, io);
+        return await (await import("./commands-callback.js")).callbackCommand(args, io);
       case "history":
-        return await historyCommand(args, io);
+        return await (await import("./commands-history.js")).historyCommand(args, io);
       default:
         throw new UsageError(`unknown command '${command}'`);
     }

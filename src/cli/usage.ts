@@ -3,7 +3,7 @@ export const USAGE = `durable-rx: run and inspect durable functions on the local
 
 usage:
   durable-rx run <file> [--input JSON] [--db PATH | --memory] [--real-time] [--succeed-callbacks JSON]
-  durable-rx dev <file> [--port N] [--db PATH] [--host ADDRESS]
+  durable-rx dev <file> [--port N] [--db PATH] [--host ADDRESS] [--allow-host NAME]
   durable-rx callback succeed|fail|heartbeat <callbackId> [JSON] [--endpoint URL]
   durable-rx history <executionArn> [--endpoint URL] [--json]
 
@@ -24,6 +24,8 @@ commands:
              --port N                the port (default 8910; 0 picks a free one)
              --db PATH               keep executions in a SQLite file (default: memory)
              --host ADDRESS          the interface to bind (default 127.0.0.1)
+             --allow-host NAME       a Host name clients may use besides 127.0.0.1,
+                                     localhost and [::1] (repeatable; see docs/cli.md)
   callback   completes or heartbeats a callback through the Lambda API.
              succeed <id> [JSON]     the result (default null), sent as its exact text
              fail <id> [JSON]        an ErrorObject ({"ErrorType","ErrorMessage"}) or a message string
