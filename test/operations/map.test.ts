@@ -310,3 +310,21 @@ test("development mode: items a completed batch never started are not reported a
   t.is(live.result, 2);
   t.deepEqual(warnings.filter((w) => w.includes("never subscribed")), []);
 });
+
+test("a suspended map of 1,500 items run one at a time resumes by replaying them one after another without growing the stack", async (t) => {
+  const count = 1500;
+  const live = await runLive(
+    async (_event, ctx) => {
+      const items = Array.from({ length: count }, (_, i) => i);
+      const batch = await ctx.map("many", items, async (child, item) => {
+        const value = await child.step(() => item);
+        if (item === count - 1) await child.wait({ seconds: 5 });
+        return value;
+      }, { maxConcurrency: 1 });
+      return batch.results().length;
+    },
+    { mode: "optimistic" },
+  );
+  t.deepEqual(live.invocations, ["PENDING", "SUCCEEDED"]);
+  t.is(live.result, count);
+});

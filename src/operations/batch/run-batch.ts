@@ -1,4 +1,4 @@
-import { catchError, defer, filter, from, ignoreElements, map, mergeMap, type Observable, of, range, takeWhile, tap, concat } from "rxjs";
+import { catchError, concat, defer, filter, from, ignoreElements, map, mergeMap, type Observable, of, range, takeWhile, tap } from "rxjs";
 import type { ContextScope } from "../../context/context-scope.js";
 import { ensureError, SerdesError } from "../../errors/index.js";
 import { hashOperationId } from "../../ids/index.js";
