@@ -5,16 +5,21 @@
 // Run it with the CLI (it builds the package first):
 //   npm run demo
 // which is:
-//   node dist/cli.js run examples/approval-demo.mjs --input '{"id":"exp-7","amount":120}' --succeed-callbacks true
+//   node dist/cli.js run examples/approval-demo.mjs --succeed-callbacks true
+// (the input defaults to {"id":"exp-7","amount":120}; pass another with --input JSON).
 // Time is virtual, so the retry delay and the day-long wait pass at once. Nobody is
 // there to approve, so --succeed-callbacks answers the callback with `true` as soon as
 // it starts, through the service's Lambda API (the call a manager's "approve" link
-// would make). Without that flag, run with --real-time and answer it yourself:
+// would make). Without that flag the run stops at the callback and prints the command
+// that answers it:
 //   durable-rx callback succeed <callbackId> true --endpoint <the endpoint run prints>
+// which works while the run waits with --real-time, or against `durable-rx dev`
+// (real time there too: the cool-off then takes a day).
 import { durable, Retry } from "durable-rx";
 
 export const handler = durable(
-  async (request, ctx) => {
+  async (input, ctx) => {
+    const request = { id: "exp-7", amount: 120, ...input };
     const amount = await ctx.step("validate", () => {
       if (!(request.amount > 0)) throw new Error(`amount must be positive, got ${request.amount}`);
       return request.amount;
