@@ -3,6 +3,7 @@ import type { ContextScope } from "../context/context-scope.js";
 import { CallbackError } from "../errors/index.js";
 import { validateName, type CallbackId } from "../ids/index.js";
 import { awaitStatus } from "../replay/await-status.js";
+import { operationKey } from "../replay/determinism.js";
 import { replayOrRun } from "../replay/replay-or-run.js";
 import type { Serdes } from "../serdes/index.js";
 import { parseOptions } from "../validation/parse-options.js";
@@ -41,7 +42,7 @@ export function createCallback<T>(
   validateName(name, where);
   const plan = callbackPlan(parseOptions(CallbackConfigStruct, config ?? {}, where) as CallbackConfig<T>, where);
   const identity = context.nextIdentity();
-  const key = { ...identity, type: "CALLBACK" as const, subType: "Callback", name };
+  const key = operationKey(identity, "CALLBACK", "Callback", name);
   const scope = context.invocation;
   if (!context.checkUsage("createCallback", owner)) return durableOperation(scope, identity.id, name, NEVER);
   const runtime = operationRuntime(context, key);

@@ -4,6 +4,7 @@ import type { ContextScope } from "../context/context-scope.js";
 import { LimitExceededError } from "../errors/index.js";
 import { validateName } from "../ids/index.js";
 import { awaitStatus } from "../replay/await-status.js";
+import { operationKey } from "../replay/determinism.js";
 import { replayOrRun } from "../replay/replay-or-run.js";
 import { jsonSerdes, serializeWith, type Serdes } from "../serdes/index.js";
 import { parseOptions } from "../validation/parse-options.js";
@@ -50,7 +51,7 @@ export function invoke<TIn, TOut>(
   validateFunctionName(functionName, where);
   const resultSerdes = options.resultSerdes ?? (jsonSerdes as Serdes<TOut>);
   const identity = context.nextIdentity();
-  const key = { ...identity, type: "CHAINED_INVOKE" as const, subType: "ChainedInvoke", name };
+  const key = operationKey(identity, "CHAINED_INVOKE", "ChainedInvoke", name);
   const scope = context.invocation;
   if (!context.checkUsage("invoke", owner)) return durableOperation(scope, identity.id, name, NEVER);
   const runtime = operationRuntime(context, key);
