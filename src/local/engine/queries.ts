@@ -67,11 +67,14 @@ function pageOf<T>(items: readonly T[], query: PageQuery): { items: T[]; NextMar
   if (!Number.isInteger(max) || max < 0 || max > 1000) {
     throw validationError("maxItems", String(max), "Member must have value less than or equal to 1000");
   }
-  const ordered = query.ReverseOrder ? [...items].reverse() : items;
   const offset = decodeOffset(query.Marker);
-  const page = ordered.slice(offset, offset + max);
-  const next = offset + page.length;
-  return next < ordered.length ? { items: page, NextMarker: encodeOffset(next) } : { items: page };
+  const count = Math.max(0, Math.min(max, items.length - offset));
+  // Read in place, newest first when reversed: a page costs its size, not the history's.
+  const page = query.ReverseOrder
+    ? Array.from({ length: count }, (_, i) => items[items.length - 1 - offset - i])
+    : items.slice(offset, offset + count);
+  const next = offset + count;
+  return next < items.length ? { items: page, NextMarker: encodeOffset(next) } : { items: page };
 }
 
 /** History events (epoch-ms timestamps); `IncludeExecutionData: false` drops every Payload. */

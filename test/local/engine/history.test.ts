@@ -155,3 +155,24 @@ test("a thrown invocation records its error in InvocationCompleted", (t) => {
     InvocationCompletedDetails: { Error: { Payload: { ErrorType: "RangeError", ErrorMessage: "bad" } } },
   });
 });
+
+test("history pages: forwards and newest first, each marker continuing where the last page ended", (t) => {
+  const engine = newEngine();
+  const { arn } = engine.startExecution({ functionName: "fn" }, T0);
+  invoke(engine, arn, T0, [[0, 1, 2].flatMap((i) => [stepStart(`s${i}`), stepSucceed(`s${i}`, String(i))])], { Status: "PENDING" });
+  // ExecutionStarted, 3 × (StepStarted, StepSucceeded), InvocationCompleted: 8 events.
+  const all = (reverse: boolean): number[] => {
+    const ids: number[] = [];
+    let Marker: string | undefined;
+    do {
+      const page = engine.getHistory(arn, { MaxItems: 3, ReverseOrder: reverse, Marker });
+      t.true(page.Events.length <= 3);
+      ids.push(...page.Events.map((e) => e.EventId));
+      Marker = page.NextMarker;
+    } while (Marker);
+    return ids;
+  };
+  t.deepEqual(all(false), [1, 2, 3, 4, 5, 6, 7, 8]);
+  t.deepEqual(all(true), [8, 7, 6, 5, 4, 3, 2, 1]);
+  t.deepEqual(engine.getHistory(arn, { MaxItems: 8 }).NextMarker, undefined);
+});
