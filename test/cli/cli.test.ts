@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import test from "ava";
 import { cli, fixture, startCli } from "./run-cli.js";
@@ -153,4 +156,43 @@ test("dev on a port that is taken says so (exit 2)", async (t) => {
   t.regex(second.stderr, new RegExp(`port ${port} is in use`));
   first.child.kill("SIGINT");
   t.is(await first.exited, 0);
+});
+
+test("--db: an execution left waiting by one `dev` is finished by the next on the same SQLite file", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "durable-rx-cli-"));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const db = join(dir, "executions.db");
+  // `run` stores its execution there too.
+  const ran = await cli(["run", fixture("greeter.mjs"), "--input", '{"name":"kept"}', "--db", db, "--name", "kept"]);
+  t.is(ran.code, 0, ran.stderr);
+  t.regex(ran.stdout, new RegExp(`store +SQLite ${db.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+
+  const first = startCli(["dev", fixture("approval.mjs"), "--port", "0", "--db", db]);
+  t.teardown(() => first.child.kill("SIGKILL"));
+  const [, endpoint] = await first.waitFor(/endpoint +(http:\/\/127\.0\.0\.1:\d+)/);
+  const client = new LambdaClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "a", secretAccessKey: "b" } });
+  const { DurableExecutionArn: arn } = await client.send(
+    new InvokeCommand({ FunctionName: "approval", InvocationType: "Event", DurableExecutionName: "survivor" }),
+  );
+  client.destroy();
+  const [, callbackId] = await first.waitFor(/survivor +.*\n +complete it: durable-rx callback succeed ([A-Za-z0-9+/=]+)/);
+  first.child.kill("SIGINT");
+  t.is(await first.exited, 0);
+
+  const second = startCli(["dev", fixture("approval.mjs"), "--port", "0", "--db", db]);
+  t.teardown(() => second.child.kill("SIGKILL"));
+  const [, again] = await second.waitFor(/endpoint +(http:\/\/127\.0\.0\.1:\d+)/);
+  const answered = await cli(["callback", "succeed", callbackId, '"after restart"', "--endpoint", again]);
+  t.is(answered.code, 0, answered.stderr);
+  await second.waitFor(/survivor +execution SUCCEEDED/);
+  const history = await cli(["history", arn as string, "--endpoint", again]);
+  t.regex(history.stdout, /ExecutionSucceeded +\{"answer":"after restart"\}/);
+  // The execution `run` stored is there as well.
+  const listed = (await (await fetch(`${again}/executions`)).json()) as { executions: Array<{ name: string; status: string }> };
+  t.like(
+    listed.executions.find((execution) => execution.name === "kept"),
+    { status: "SUCCEEDED" },
+  );
+  second.child.kill("SIGTERM");
+  t.is(await second.exited, 0);
 });
