@@ -71,7 +71,10 @@ export {
 } from "./errors/index.js";
 export type { ErrorClass } from "./errors/index.js";
 
+// ── events and progress (src/events) ──
 export type { DurableEvent, DurableEventType } from "./events/durable-event.js";
+export type { DurableEventsOption } from "./events/event-observer.js";
+export { distinctProgress } from "./events/distinct-progress.js";
 export type { DurableLogger } from "./logging/context-logger.js";
 export type { DurableLogSink, LogLevel } from "./logging/log-sink.js";
 export type {

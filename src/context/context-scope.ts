@@ -111,6 +111,16 @@ export class ContextScope {
     }
   }
 
+  /**
+   * Whether the history holds the operation this context will create next: the code
+   * before it already ran in an earlier invocation (what `ctx.progress` tags as replay).
+   */
+  nextIsRecorded(): boolean {
+    const n = this.counter + 1;
+    if (this.lookahead?.n !== n) this.lookahead = { n, identity: this.identityAt(n) };
+    return this.invocation.state.get(this.lookahead.identity.id) !== undefined;
+  }
+
   private rawIdAt(n: number): string {
     return this.rawId === undefined ? String(n) : `${this.rawId}-${n}`;
   }

@@ -20,6 +20,7 @@ import type { InvokeConfig } from "../operations/invoke-config.js";
 import { toEpochMs } from "../wire/types.js";
 import type { ContextScope } from "./context-scope.js";
 import { deterministicUuid } from "./deterministic-uuid.js";
+import { publishProgress } from "../events/publish-progress.js";
 import { executionInput } from "../replay/execution-input.js";
 import type { ChildFn, DurableContext } from "./durable-context.js";
 
@@ -35,6 +36,7 @@ function named<R extends unknown[]>(args: unknown[]): [string | undefined, ...R]
 export function createDurableContext(scope: ContextScope): DurableContext {
   const invocation = scope.invocation;
   let uuidCounter = 0;
+  let progressCounter = 0;
   const context: DurableContext = {
     step<T>(...args: unknown[]) {
       const [name, fn, config] = named<[StepFn<T>, StepConfig<T>?]>(args);
@@ -106,7 +108,10 @@ export function createDurableContext(scope: ContextScope): DurableContext {
     },
     lambdaContext: invocation.settings.lambdaContext,
     logger: scope.logger,
-    events$: invocation.events$.asObservable() as Observable<never>,
+    events$: invocation.publicEvents$ as Observable<never>,
+    progress(value: unknown) {
+      publishProgress(scope, () => ++progressCounter, value);
+    },
   } as DurableContext;
   return context;
 }

@@ -182,6 +182,27 @@ export interface DurableContext {
   readonly lambdaContext: LambdaContextLike;
   /** Replay-aware: silent while this context replays. */
   readonly logger: DurableLogger;
-  /** The lifecycle events of this invocation. */
+  /**
+   * The lifecycle events of this invocation (`invocation.started` first, whenever you
+   * subscribe), operations answered from the history included, tagged `replay: true`.
+   * Completes when the invocation ends. To see every invocation, use the handler's
+   * `events` option (`durable(fn, { events })`).
+   */
   readonly events$: Observable<DurableEvent>;
+  /**
+   * Publishes `value` (e.g. `{ done, total }`) as a `progress` event on `events$` and the
+   * handler's `events` forwarding; nothing is checkpointed. Each call gets a `sequence`
+   * per context, the same on every replay, and a call the history shows already ran is
+   * tagged `replay: true`, so a consumer can keep each publication once
+   * (`distinctProgress()`; docs/events.md).
+   *
+   * @example
+   * ```ts
+   * for (const [i, item] of items.entries()) {
+   *   await ctx.step(`item-${i}`, () => handle(item));
+   *   ctx.progress({ done: i + 1, total: items.length });
+   * }
+   * ```
+   */
+  progress(value: unknown): void;
 }

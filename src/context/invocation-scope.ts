@@ -1,5 +1,5 @@
 import { setMaxListeners } from "node:events";
-import { Subject } from "rxjs";
+import { concat, defer, of, Subject, type Observable } from "rxjs";
 import type { DurableError } from "../errors/index.js";
 import type { Checkpointer } from "../checkpoint/checkpointer.js";
 import type { ExecutionState } from "../replay/execution-state.js";
@@ -130,6 +130,22 @@ export class InvocationScope {
   emit(event: DurableEvent): void {
     if (this.events$.observed) this.events$.next(event);
   }
+
+  private startEvent: DurableEvent | undefined;
+
+  /** Emits `invocation.started`, which `ctx.events$` then gives every subscriber first. */
+  started(event: DurableEvent): void {
+    this.startEvent = event;
+    this.emit(event);
+  }
+
+  /**
+   * What `ctx.events$` is: the invocation's start (the handler can only subscribe after
+   * it), then every event as it happens, until the invocation ends.
+   */
+  readonly publicEvents$: Observable<DurableEvent> = defer(() =>
+    this.startEvent ? concat(of(this.startEvent), this.events$) : this.events$.asObservable(),
+  );
 
   get hasListeners(): boolean {
     return this.events$.observed;

@@ -1,9 +1,10 @@
-import { boolean, enums, func, integer, max, min, number, object, optional, type } from "superstruct";
+import { boolean, enums, func, integer, literal, max, min, number, object, optional, type, union } from "superstruct";
 import type { LambdaClientLike } from "../checkpoint/ambient-client.js";
 import type { CheckpointMode } from "../checkpoint/checkpointer.js";
 import { LIMITS } from "../checkpoint/limits.js";
 import type { DurableLogSink, LogLevel } from "../logging/log-sink.js";
 import type { Serdes } from "../serdes/index.js";
+import type { DurableEventsOption } from "../events/event-observer.js";
 
 export interface CheckpointConfig {
   /** `eager` (default), `batched` or `optimistic`: see docs/checkpointing.md. */
@@ -30,6 +31,12 @@ export interface DurableConfig {
   onNonDeterminism?: "fail" | "retry-invocation";
   /** Development-mode warnings; on by default outside Lambda. */
   dev?: boolean;
+  /**
+   * Forwards every event of every invocation (as `ctx.events$` has them): `"log"` writes
+   * one line per event through `logger`; a function or an Observer (a Subject feeding
+   * your dashboard) gets each one by `next`, never `complete` (see docs/events.md).
+   */
+  events?: DurableEventsOption;
 }
 
 export const DurableConfigStruct = object({
@@ -47,5 +54,6 @@ export const DurableConfigStruct = object({
   serdes: optional(type({ serialize: func(), deserialize: func() })),
   onNonDeterminism: optional(enums(["fail", "retry-invocation"])),
   dev: optional(boolean()),
+  events: optional(union([literal("log"), func(), type({ next: optional(func()) })])),
   scheduleCheck: optional(func()),
 });

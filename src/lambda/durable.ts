@@ -8,6 +8,7 @@ import { lambdaCheckpointPort } from "../checkpoint/checkpoint-port.js";
 import { Checkpointer } from "../checkpoint/checkpointer.js";
 import { LIMITS } from "../checkpoint/limits.js";
 import { DurableError, NonDeterministicError } from "../errors/index.js";
+import { eventForwarder } from "../events/event-observer.js";
 import { defaultSink } from "../logging/default-sink.js";
 import { ExecutionState } from "../replay/execution-state.js";
 import { executionInput } from "../replay/execution-input.js";
@@ -59,10 +60,11 @@ export function durable<Event = any, Out = unknown>(
     const input = parseInvocationEvent(event);
     const port = lambdaCheckpointPort(resolveClient(options.client));
     const state = new ExecutionState(await loadInitialState(input, () => port));
+    const sink = options.logger ?? defaultSink(options.logLevel);
     const scope = new InvocationScope(state, {
       executionArn: input.DurableExecutionArn,
       lambdaContext,
-      sink: options.logger ?? defaultSink(options.logLevel),
+      sink,
       serdes: options.serdes ?? jsonSerdes,
       dev: options.dev ?? !process.env.AWS_LAMBDA_FUNCTION_NAME,
       scheduleCheck: options.scheduleCheck ?? ((check) => setImmediate(check)),
@@ -89,6 +91,15 @@ export function durable<Event = any, Out = unknown>(
       },
     );
     const root = new ContextScope(scope, undefined, { replaying: state.size > 1 });
+    const startedAt = Date.now();
+    if (options.events !== undefined) scope.events$.subscribe(eventForwarder(options.events, sink, lambdaContext.awsRequestId));
+    scope.started({
+      type: "invocation.started",
+      executionArn: input.DurableExecutionArn,
+      replay: false,
+      at: startedAt,
+      detail: { requestId: lambdaContext.awsRequestId, operations: state.size },
+    });
     try {
       const result = runHandler(fn as never, executionInput(state), createDurableContext(root));
       // Whatever loses the race must never surface later, in this or another invocation.
@@ -106,9 +117,24 @@ export function durable<Event = any, Out = unknown>(
         executionArn: input.DurableExecutionArn,
         replay: false,
         at: Date.now(),
+        durationMs: Date.now() - startedAt,
+        ...(output.Status === "FAILED" ? { error: { name: output.Error.ErrorType ?? "Error", message: output.Error.ErrorMessage ?? "" } } : {}),
         detail: output.Status,
       });
       return output;
+    } catch (error) {
+      // Thrown for Lambda to retry the invocation: it ends all the same.
+      const thrown = error instanceof Error ? error : new Error(String(error));
+      scope.emit({
+        type: "invocation.completed",
+        executionArn: input.DurableExecutionArn,
+        replay: false,
+        at: Date.now(),
+        durationMs: Date.now() - startedAt,
+        error: { name: thrown.name, message: thrown.message },
+        detail: "THREW",
+      });
+      throw error;
     } finally {
       scope.close();
     }

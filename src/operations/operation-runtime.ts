@@ -1,5 +1,6 @@
 import { NEVER, type Observable } from "rxjs";
 import type { ContextScope } from "../context/context-scope.js";
+import { retryEvent } from "../events/record-event.js";
 import type { OperationKey } from "../replay/determinism.js";
 import type { SerdesContext } from "../serdes/index.js";
 import type { OperationUpdate } from "../wire/types.js";
@@ -28,7 +29,12 @@ export function operationRuntime(context: ContextScope, key: OperationKey): Oper
       const update: OperationUpdate = { Id: key.id, Type: key.type, SubType: key.subType, ...body };
       if (context.id !== undefined) update.ParentId = context.id;
       if (key.name !== undefined) update.Name = key.name;
-      return scope.checkpointer.save(update, gating);
+      const saved$ = scope.checkpointer.save(update, gating);
+      // `operation.retrying` once the RETRY is durable (the acknowledgement replays to late subscribers).
+      if (update.Action === "RETRY") {
+        saved$.subscribe({ complete: () => scope.hasListeners && scope.emit(retryEvent(scope.settings.executionArn, update, scope.state.get(key.id))) });
+      }
+      return saved$;
     },
   };
 }

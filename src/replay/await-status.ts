@@ -1,5 +1,6 @@
 import { Observable } from "rxjs";
 import type { InvocationScope } from "../context/invocation-scope.js";
+import { recordEvent } from "../events/record-event.js";
 import type { Operation } from "../wire/types.js";
 
 const MIN_BACKOFF_MS = 1_000;
@@ -30,6 +31,10 @@ export function awaitStatus(
       return;
     }
     const unblock = scope.block();
+    if (scope.hasListeners) {
+      const until = dueAt(current);
+      scope.emit(recordEvent("operation.pending", scope.settings.executionArn, id, current, { detail: until === undefined ? {} : { until } }));
+    }
     let cancelTimer = () => {};
     let backoff = MIN_BACKOFF_MS;
     const arm = (at: number) => {

@@ -54,15 +54,17 @@ export function replayOrRun<T>(context: ContextScope, key: OperationKey, hooks: 
         return trampoline(defer(() => asObservable(decided.answer)));
       case "failed":
         return trampoline(throwError(() => decided.error));
-      case "execute":
+      case "execute": {
         context.outstanding++;
+        const startedAt = Date.now();
         return hooks.execute(decided.record).pipe(
           finalize(() => context.outstanding--),
           tap({
-            next: () => announce(context, key, "operation.succeeded", decided.record),
-            error: (error: Error) => announce(context, key, "operation.failed", decided.record, error),
+            next: () => announce(context, key, "operation.succeeded", decided.record, undefined, startedAt),
+            error: (error: Error) => announce(context, key, "operation.failed", decided.record, error, startedAt),
           }),
         );
+      }
     }
   }) as ReplayOrRunObservable<T>;
   observable.settleNow = () => {
@@ -94,8 +96,9 @@ function decideOnce<T>(context: ContextScope, key: OperationKey, hooks: ReplayHo
   }
   if (status === "FAILED" || status === "TIMED_OUT" || status === "STOPPED" || status === "CANCELLED") {
     context.noteRecord(false);
-    announce(context, key, "operation.replayed", record);
-    return { kind: "failed", error: hooks.replayError(record!) };
+    const error = hooks.replayError(record!);
+    announce(context, key, "operation.replayed", record, error);
+    return { kind: "failed", error };
   }
   // A ReplayChildren context re-runs only to rebuild its result: unfinished work stays unfinished.
   if (context.replayOnly) return { kind: "inert" };
@@ -130,6 +133,7 @@ function announce(
   type: "operation.started" | "operation.replayed" | "operation.succeeded" | "operation.failed",
   record: Operation | undefined,
   error?: Error,
+  startedAt?: number,
 ): void {
   const scope = context.invocation;
   if (!scope.hasListeners) return;
@@ -144,6 +148,7 @@ function announce(
     attempt: record?.StepDetails?.Attempt,
     replay: type === "operation.replayed",
     at: Date.now(),
+    durationMs: startedAt === undefined ? undefined : Date.now() - startedAt,
     error: error ? { name: error.name, message: error.message } : undefined,
   });
 }

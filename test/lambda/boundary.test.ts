@@ -95,6 +95,7 @@ test("events$: started and succeeded live, replayed tagged replay: true", async 
   }, { client: { send: async () => ({}) }, logger: quiet });
   await h(invocationEvent(historyOf(succeededStep("1", 0, { name: "old" }))));
   t.deepEqual(events.map((e) => [e.type, e.name, e.replay]), [
+    ["invocation.started", undefined, false],
     ["operation.replayed", "old", true],
     ["invocation.completed", undefined, false],
   ]);
