@@ -40,3 +40,13 @@ export type { RecordedHistory, HistoryInput, HistoryEventRecord } from "./testin
 export { historyFromEngine, fetchHistory, saveHistory, loadHistory } from "./testing/history-file.js";
 export { historySnapshots } from "./testing/history-snapshots.js";
 export type { HistorySnapshot, RecordedStatus } from "./testing/history-snapshots.js";
+// ── marble testing ──
+export { durableMarbles } from "./testing/marbles/durable-marbles.js";
+export type { DurableRunHelpers, DurableMarblesOptions, InvocationOptions } from "./testing/marbles/durable-marbles.js";
+export type { MarbleExecution, MarbleInvocation, ExecuteOptions } from "./testing/marbles/marble-execution.js";
+export type { Workflow } from "./testing/marbles/virtual-invocation.js";
+export type { CheckpointRequest } from "./testing/marbles/virtual-port.js";
+export { MarbleUsageError } from "./testing/marbles/marble-errors.js";
+export { parseServiceTime } from "./testing/marbles/service-time.js";
+export type { FrameMessage } from "./testing/marbles/service-time.js";
+export { seedExecution } from "./testing/marbles/seed-execution.js";
