@@ -29,3 +29,16 @@ export type {
   InvokeOutput,
   LocalLambdaApi,
 } from "./local/service/index.js";
+
+// ── the HTTP transport (src/local/http) ──
+export { createHttpServer, eventFeedFrom, DEFAULT_BODY_LIMITS } from "./local/http/index.js";
+export type {
+  HttpServerOptions,
+  LocalHttpServer,
+  BodyLimits,
+  EventFeed,
+  StreamedEvent,
+  NumberedEventSource,
+  ExecutionViews,
+  ExecutionSummary,
+} from "./local/http/index.js";
