@@ -16,6 +16,7 @@ const isolated = { isolation: "child-process" as const };
 
 test("a handler runs in a child process; a warm process is reused; the service's module state is untouched", async (t) => {
   const service = virtualService().register("where", { module: functions, export: "whereAmI" }, isolated);
+  t.teardown(() => service.close());
   const done = await service.run("where");
   t.is(done.status, "SUCCEEDED", JSON.stringify(done.error));
   const result = JSON.parse(done.result ?? "") as { first: number; last: number; invocationsInThisProcess: number };
@@ -35,6 +36,7 @@ test("a process that crashes fails its invocation as Runtime.ExitError; the serv
   const service = virtualService()
     .register("crash", { module: functions, export: "crash" }, isolated)
     .register("double", { module: functions, export: "double" }, isolated);
+  t.teardown(() => service.close());
   const crashed = await service.run("crash");
   t.is(crashed.status, "FAILED");
   t.is(crashed.invocations.length, 3);
@@ -46,6 +48,7 @@ test("a process that crashes fails its invocation as Runtime.ExitError; the serv
 
 test("a process that outlives the timeout is killed and the invocation times out", async (t) => {
   const service = virtualService().register("hang", { module: functions, export: "hang" }, { ...isolated, timeoutMs: 1500 });
+  t.teardown(() => service.close());
   const arn = service.start("hang");
   await nextEvent(service, (e) => e.type === "invocation.completed");
   t.like(service.execution(arn).invocations[0], { outcome: "THREW", error: { ErrorType: "Sandbox.Timedout" } });
@@ -54,6 +57,7 @@ test("a process that outlives the timeout is killed and the invocation times out
 
 test("a module without the export fails the invocation as Runtime.HandlerNotFound", async (t) => {
   const service = virtualService().register("nothing", { module: functions, export: "nothing" }, isolated);
+  t.teardown(() => service.close());
   const done = await service.run("nothing");
   t.like(done.error, { ErrorType: "Runtime.HandlerNotFound" });
   await service.close();
@@ -61,12 +65,14 @@ test("a module without the export fails the invocation as Runtime.HandlerNotFoun
 
 test("in-process registration by module path works too", async (t) => {
   const service = virtualService().register("double", { module: functions, export: "double" });
+  t.teardown(() => service.close());
   t.is((await service.run("double", { n: 4 })).result, "8");
   await service.close();
 });
 
 test("child-process isolation needs a module, not a function", (t) => {
   const service = virtualService();
+  t.teardown(() => service.close());
   t.throws(() => service.register("fn", () => undefined, isolated), { message: /give \{ module, export \}/ });
   return service.close();
 });

@@ -33,6 +33,7 @@ async function serve() {
 
 test("a RequestResponse invoke over HTTP answers once a callback sent over HTTP let the execution finish", async (t) => {
   const { service, client } = await serve();
+  t.teardown(() => service.close());
   const invoked = client.send(
     new InvokeCommand({
       FunctionName: "approvals",
@@ -59,6 +60,7 @@ test("a RequestResponse invoke over HTTP answers once a callback sent over HTTP 
 
 test("GET /events streams the service's events; Last-Event-ID resumes after the given one", async (t) => {
   const { service, endpoint, client } = await serve();
+  t.teardown(() => service.close());
   const arn = (await client.send(new InvokeCommand({ FunctionName: "approvals", InvocationType: "Event", Payload: new TextEncoder().encode('{"item":"desk"}') })))
     .DurableExecutionArn as string;
   const callbackId = await callbackIdOf(service, "approval", arn);
