@@ -26,10 +26,11 @@ export function lambdaRoutes(limits: BodyLimits): ApiRoute[] {
         DurableExecutionName: header(req.headers["x-amz-durable-execution-name"]),
         Payload: invokePayload(req.body),
       });
-      const headers: Record<string, string> = {
-        "x-amz-durable-execution-arn": output.DurableExecutionArn,
-        "x-amz-executed-version": output.ExecutedVersion ?? "$LATEST",
-      };
+      // Each header only when the service has a value: a DryRun starts nothing (no ARN), and
+      // Lambda reports the executed version of synchronous invokes only.
+      const headers: Record<string, string> = {};
+      if (output.DurableExecutionArn) headers["x-amz-durable-execution-arn"] = output.DurableExecutionArn;
+      if (output.ExecutedVersion !== undefined) headers["x-amz-executed-version"] = output.ExecutedVersion;
       if (output.FunctionError !== undefined) headers["x-amz-function-error"] = output.FunctionError;
       return { status: output.StatusCode, raw: output.Payload ?? "", headers };
     }),

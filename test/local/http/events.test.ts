@@ -1,7 +1,9 @@
 import { InvokeCommand, SendDurableExecutionCallbackSuccessCommand } from "@aws-sdk/client-lambda";
+import { connect } from "node:net";
 import test from "ava";
-import { finalize } from "rxjs";
+import { finalize, Observable } from "rxjs";
 import { createHttpServer } from "../../../src/local/http/create-http-server.js";
+import type { StreamedEvent } from "../../../src/local/http/event-stream.js";
 import { eventFeedFrom } from "../../../src/local/http/service-event-feed.js";
 import { ChildContextError } from "../../../src/index.js";
 import { eventually, handler, serve } from "./service-over-http.js";
@@ -129,4 +131,29 @@ test("GET /events is guarded like the API: a rebound Host is refused", async (t)
   const stream = openEventStream(`${endpoint}/events`, { host: "attacker.example" });
   await stream.untilEnded();
   t.is(stream.status, 403);
+});
+
+test("a client that stops reading is cut off once far behind, and its subscription released", async (t) => {
+  const { service } = await serve(t, (s) => s.register("approval", approval));
+  let released = false;
+  const big = "x".repeat(1024 * 1024);
+  const http = createHttpServer(service, {
+    events: {
+      // Sixteen one-megabyte events at once, more than a stalled client may have queued.
+      events: () =>
+        new Observable<StreamedEvent>((subscriber) => {
+          for (let i = 1; i <= 16 && !subscriber.closed; i++) subscriber.next({ id: String(i), type: "big", data: big });
+          return () => (released = true);
+        }),
+    },
+  });
+  const { endpoint, port } = await http.listen();
+  t.teardown(() => http.close());
+  const socket = connect(port, "127.0.0.1");
+  t.teardown(() => socket.destroy());
+  socket.pause(); // never reads
+  socket.write(`GET /events HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\n\r\n`);
+  for (let i = 0; i < 400 && !released; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  t.true(released);
+  t.truthy(endpoint);
 });

@@ -74,8 +74,10 @@ test("Invoke (Event) answers 202 at once with the ARN; DryRun answers 204 and st
   t.is(text(event.Payload), "");
   const done = await service.waitForEnd(event.DurableExecutionArn as string);
   t.is(done.status, "SUCCEEDED");
+  t.is(event.ExecutedVersion, undefined);
   const dry = await client.send(new InvokeCommand({ FunctionName: "greeter", InvocationType: "DryRun" }));
   t.is(dry.StatusCode, 204);
+  t.is(dry.DurableExecutionArn, undefined);
   t.is(service.executions().length, 1);
   await close();
 });
