@@ -10,6 +10,7 @@ import { lambdaRoutes } from "./lambda-routes.js";
 import { checkRequestSource } from "./request-guard.js";
 import { serviceRoutes, type ExecutionViews } from "./service-routes.js";
 import { dispatch } from "./dispatch.js";
+import { dashboardHandler } from "../dashboard/serve-dashboard.js";
 
 export interface HttpServerOptions {
   /** The interface to bind (default 127.0.0.1: the service is for this machine only). */
@@ -24,7 +25,10 @@ export interface HttpServerOptions {
   views?: ExecutionViews;
   /** Milliseconds between SSE heartbeat comments (default 15 s). */
   heartbeatMs?: number;
-  /** Serves `GET /dashboard` (reserved for the dashboard; 501 until one is given). */
+  /**
+   * Serves `GET /dashboard`. Default: the built-in dashboard when `views` and `events`
+   * are both given (it reads them), else 501.
+   */
   dashboard?: (req: IncomingMessage, res: ServerResponse) => void;
   /** Told about every 500 the server answers (default: console.error). */
   onInternalError?: (error: unknown, request: { method?: string; url?: string }) => void;
@@ -64,7 +68,7 @@ export function createHttpServer(api: LocalLambdaApi, options: HttpServerOptions
   const extra = serviceRoutes({
     events: options.events,
     views: options.views,
-    dashboard: options.dashboard,
+    dashboard: options.dashboard ?? (options.views && options.events ? dashboardHandler() : undefined),
     heartbeatMs: options.heartbeatMs ?? 15_000,
     onStream: (end) => {
       streams.add(end);

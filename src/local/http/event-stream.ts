@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import { interval, map, merge, Subject, takeUntil, type Observable } from "rxjs";
 
 /** One event as `GET /events` sends it. */
@@ -36,7 +36,6 @@ export interface EventStreamOptions {
  * that disconnects ends it too, so no subscription outlives its connection.
  */
 export function streamEvents(
-  req: IncomingMessage,
   res: ServerResponse,
   feed: EventFeed,
   options: EventStreamOptions,
@@ -71,7 +70,7 @@ export function streamEvents(
     error: end,
     complete: end,
   });
-  req.on("close", end);
+  // The response closes when the client hangs up (or the server ends it): either way, let go.
   res.on("close", end);
   return end;
 }

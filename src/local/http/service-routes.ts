@@ -56,7 +56,7 @@ export function serviceRoutes(config: ServiceRouteConfig): ServiceRoute[] {
       async handle(req, res, { query }) {
         if (!config.events) throw notServed("/events");
         const lastEventId = headerValue(req.headers["last-event-id"]) ?? query.string("lastEventId");
-        const end = streamEvents(req, res, config.events, {
+        const end = streamEvents(res, config.events, {
           executionArn: query.string("executionArn"),
           lastEventId,
           heartbeatMs: config.heartbeatMs,
