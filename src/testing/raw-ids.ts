@@ -3,6 +3,8 @@ import type { Operation } from "../wire/types.js";
 
 /** How far past its recorded children a context's counter is searched (operations never subscribed leave gaps). */
 const SLACK = 64;
+/** Misses in a row after which a flat batch item is taken to have no more operations. */
+const FLAT_GAP = 4;
 
 /**
  * The raw hierarchical id (`3`, `3-1`) of each recorded operation, keyed by wire id.
@@ -19,17 +21,34 @@ export function rawIdsOf(operations: readonly Operation[]): Map<string, string> 
     children.set(operation.ParentId, siblings);
   }
   const raw = new Map<string, string>();
+  const found = (id: string, candidate: string) => {
+    raw.set(id, candidate);
+    visit(id, candidate);
+  };
   const visit = (parentId: string | undefined, parentRaw: string | undefined) => {
     const ids = children.get(parentId);
     if (!ids) return;
-    let found = 0;
-    for (let n = 1; n <= ids.size + SLACK + found && found < ids.size; n++) {
-      const candidate = parentRaw === undefined ? String(n) : `${parentRaw}-${n}`;
-      const id = hashOperationId(candidate);
-      if (!ids.has(id)) continue;
-      found++;
-      raw.set(id, candidate);
-      visit(id, candidate);
+    const prefix = parentRaw === undefined ? "" : `${parentRaw}-`;
+    let left = ids.size;
+    for (let n = 1; left > 0 && n <= ids.size + SLACK; n++) {
+      const id = hashOperationId(`${prefix}${n}`);
+      if (ids.has(id) && !raw.has(id)) {
+        left--;
+        found(id, `${prefix}${n}`);
+      }
+    }
+    // A flat batch's items have no CONTEXT: their operations (`n-i-k`) hang under the batch itself.
+    for (let item = 1; left > 0 && parentRaw !== undefined && item <= ids.size + SLACK; item++) {
+      for (let k = 1, misses = 0; left > 0 && misses < FLAT_GAP; k++) {
+        const id = hashOperationId(`${prefix}${item}-${k}`);
+        if (!ids.has(id) || raw.has(id)) {
+          misses++;
+          continue;
+        }
+        misses = 0;
+        left--;
+        found(id, `${prefix}${item}-${k}`);
+      }
     }
   };
   visit(undefined, undefined);

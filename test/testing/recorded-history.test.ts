@@ -125,3 +125,14 @@ test("raw ids are recovered from the hashed ids, with gaps, and ordered as code 
   t.deepEqual([...raw.values()].sort(compareRawIds), ["1", "3", "3-2", "10"]);
   t.true(compareRawIds("2", "3-1") < 0 && compareRawIds("3-1", "3-2") < 0 && compareRawIds("3", "3-1") < 0 && compareRawIds("3-2", "10") < 0);
 });
+
+test("raw ids of a flat batch's operations (n-i-k under the batch's CONTEXT) are recovered too", (t) => {
+  const operations = historyOf(
+    { ...succeededStep("1", null), Type: "CONTEXT", SubType: "Map" },
+    succeededStep("1-1-1", 1, { parent: "1" }),
+    succeededStep("1-1-2", 1, { parent: "1" }),
+    succeededStep("1-2-1", 1, { parent: "1" }),
+    succeededStep("1-3-1", 1, { parent: "1" }),
+  );
+  t.deepEqual([...rawIdsOf(operations).values()].sort(compareRawIds), ["1", "1-1-1", "1-1-2", "1-2-1", "1-3-1"]);
+});
