@@ -147,7 +147,8 @@ export class Checkpointer {
     return this.queue.length === 0 && !this.inFlight;
   }
 
-  private schedule(): void {
+  /** Sends on a later macrotask; `windowed`: after the batched mode's window (new work, not a backlog). */
+  private schedule(windowed = true): void {
     if (this.inFlight || this.scheduled) return;
     this.scheduled = true;
     const go = () => {
@@ -157,7 +158,7 @@ export class Checkpointer {
     // Scheduled outside any step body's async context, so nothing that runs after a
     // response is mistaken for code inside that step (context misuse detection).
     const arm = () => {
-      if (this.options.mode === "batched" && this.options.windowMs > 0) this.later(go, this.options.windowMs);
+      if (windowed && this.options.mode === "batched" && this.options.windowMs > 0) this.later(go, this.options.windowMs);
       else this.later(go);
     };
     if (this.hooks.detached) this.hooks.detached(arm);
@@ -181,8 +182,11 @@ export class Checkpointer {
           item.release?.();
         }
         release();
-        // Group commit: what gathered while this request was in flight goes now.
-        this.sendNext();
+        // Group commit: what gathered while this request was in flight goes on the next
+        // macrotask, once the continuations this acknowledgement released have queued
+        // their own updates (a wave of map items then shares one request, not two).
+        if (this.queue.length === 0 && !this.refreshWanted) this.resolveDrained();
+        else this.schedule(false);
       },
       error: (error: unknown) => {
         this.inFlight = false;
