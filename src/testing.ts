@@ -50,3 +50,18 @@ export { MarbleUsageError } from "./testing/marbles/marble-errors.js";
 export { parseServiceTime } from "./testing/marbles/service-time.js";
 export type { FrameMessage } from "./testing/marbles/service-time.js";
 export { seedExecution } from "./testing/marbles/seed-execution.js";
+// ── LocalTestRunner (src/testing/local-test-runner*.ts, test-result*.ts) ──
+export { LocalTestRunner, RunnerCallbacks } from "./testing/local-test-runner.js";
+export type { CallbackSelector, RunnerClockControl } from "./testing/local-test-runner.js";
+export type { LocalTestRunnerOptions, LocalTestRunnerLimits, RunOptions } from "./testing/local-test-runner-options.js";
+export { RunningExecution } from "./testing/local-test-runner-running.js";
+export { CallbackHandle } from "./testing/local-test-runner-callbacks.js";
+export type { CallbackAnswer, StartedCallback } from "./testing/local-test-runner-callbacks.js";
+export type { WaitForOperationOptions } from "./testing/local-test-runner-operations.js";
+export { LocalTestRunnerError } from "./testing/local-test-runner-error.js";
+export type { LocalTestRunnerErrorReason } from "./testing/local-test-runner-error.js";
+export { stubFunction } from "./testing/local-test-runner-functions.js";
+export type { StubHandler } from "./testing/local-test-runner-functions.js";
+export { TestResult } from "./testing/test-result.js";
+export type { TestResultStatus } from "./testing/test-result.js";
+export { TestOperation } from "./testing/test-result-operation.js";
