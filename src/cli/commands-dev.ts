@@ -1,4 +1,5 @@
 import { filter } from "rxjs";
+import { dashboardHandler } from "../local/dashboard/serve-dashboard.js";
 import { createHttpServer } from "../local/http/create-http-server.js";
 import { eventFeedFrom } from "../local/http/service-event-feed.js";
 import { LocalDurableService } from "../local/service/local-durable-service.js";
@@ -11,7 +12,8 @@ import { UsageError } from "./usage.js";
 
 /**
  * `durable-rx dev <file>`: the service on a port with the file's handler registered
- * under the file's name, printing every execution's progress, until SIGINT or SIGTERM
+ * under the file's name, the dashboard at `/dashboard` (which offers to start that
+ * function), printing every execution's progress, until SIGINT or SIGTERM
  * (then it closes the server and the service, and exits 0). Real time: executions wait
  * as they would in AWS, and callbacks come from outside.
  */
@@ -37,6 +39,7 @@ export async function devCommand(args: readonly string[], io: CommandIo, stopped
     allowedHosts: (values["allow-host"] as unknown as string[] | undefined) ?? [],
     events: eventFeedFrom(service),
     views: service,
+    dashboard: dashboardHandler({ functions: () => [loaded.functionName] }),
   });
   const view = new ProgressView(io, true);
   const subscription = service.events$.subscribe((event) => view.onEvent(event));
@@ -58,6 +61,7 @@ export async function devCommand(args: readonly string[], io: CommandIo, stopped
     io.out(`  endpoint  ${endpoint}`);
     io.out(`  store     ${values.db === undefined ? "memory" : `SQLite ${values.db}`}`);
     io.out(`  events    ${endpoint}/events`);
+    io.out(`  dashboard ${endpoint}/dashboard`);
     io.out("start an execution with the AWS CLI or any LambdaClient pointed at the endpoint:");
     io.out(
       `  aws lambda invoke --endpoint-url ${endpoint} --function-name ${loaded.functionName} --invocation-type Event --payload '{}' --cli-binary-format raw-in-base64-out /dev/stdout`,
