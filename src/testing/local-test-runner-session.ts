@@ -148,7 +148,8 @@ export class RunSession {
   private onEvent(event: LocalServiceEvent): void {
     this.events.push(event);
     if (this.settled) return;
-    if (event.type === "invocation.started" && ++this.invocations > this.limits.invocations) {
+    // Counted as they end, so the message can say what the last one left the execution waiting for.
+    if (event.detail.eventType === "InvocationCompleted" && ++this.invocations > this.limits.invocations) {
       void this.fail(this.limitError("invocations"));
       return;
     }
