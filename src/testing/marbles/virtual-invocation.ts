@@ -6,8 +6,8 @@ import { createDurableContext } from "../../context/create-durable-context.js";
 import type { DurableContext } from "../../context/durable-context.js";
 import { Checkpointer } from "../../checkpoint/checkpointer.js";
 import { LIMITS } from "../../checkpoint/limits.js";
-import { NonDeterministicError, type DurableError } from "../../errors/index.js";
 import { failedOutput, isInvocationFailure } from "../../lambda/invocation-output.js";
+import { loadAll, terminal } from "./invocation-parts.js";
 import type { DurableConfig } from "../../lambda/durable-config.js";
 import type { DurableEngine } from "../../local/engine/engine.js";
 import type { HandlerOutcome } from "../../local/invoke-handler.js";
@@ -16,7 +16,6 @@ import { createLambdaContext } from "../../local/lambda-context.js";
 import { ExecutionState } from "../../replay/execution-state.js";
 import { executionInput } from "../../replay/execution-input.js";
 import { jsonSerdes } from "../../serdes/index.js";
-import type { Operation } from "../../wire/types.js";
 import { pendingWorkError, promiseWorkflowError } from "./marble-errors.js";
 import type { MarbleRun } from "./marble-run.js";
 import { VirtualPort, type CheckpointRequest } from "./virtual-port.js";
@@ -238,23 +237,3 @@ export class VirtualInvocation {
     this.setup.onEnd(outcome, failure ?? ("thrown" in outcome ? outcome.thrown : undefined));
   }
 }
-
-/** PROTOCOL.md §8: invocation-level failures throw; the rest FAIL the execution (durable.ts `terminal`). */
-function terminal(error: DurableError, config: DurableConfig): HandlerOutcome {
-  if (error.failure === "invocation") return { thrown: error };
-  if (error instanceof NonDeterministicError && config.onNonDeterminism === "retry-invocation") return { thrown: error };
-  return { output: failedOutput(error) };
-}
-
-/** The event's operations and every further page (the engine pages large states). */
-function loadAll(engine: DurableEngine, event: { DurableExecutionArn: string; CheckpointToken: string; InitialExecutionState: { Operations?: Operation[]; NextMarker?: string } }): Operation[] {
-  const operations = [...(event.InitialExecutionState.Operations ?? [])];
-  let marker = event.InitialExecutionState.NextMarker;
-  while (marker) {
-    const page = engine.getExecutionState({ DurableExecutionArn: event.DurableExecutionArn, CheckpointToken: event.CheckpointToken, Marker: marker, MaxItems: LIMITS.statePageSize });
-    operations.push(...(page.Operations ?? []));
-    marker = page.NextMarker;
-  }
-  return operations;
-}
-
