@@ -32,7 +32,7 @@ if (!hasChromium) {
     t.teardown(() => dev.stop());
     const { page, problems } = await openPage(t.context.browser, `${dev.endpoint}/dashboard`);
     // Still there at the end: everything below arrived without a reload.
-    await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+    await page.evaluate(() => ((globalThis as unknown as { stayed: boolean }).stayed = true));
     await page.locator("#connection.live").waitFor();
     t.is(await page.inputValue("#start-function"), "dashboard-demo", "dev offers its function");
 
@@ -60,7 +60,7 @@ if (!hasChromium) {
     t.regex(await page.locator("pre.result").innerText(), /"status": "paid"/);
     await page.locator('.events li:has-text("execution succeeded")').waitFor();
     t.is(await page.locator('button[data-action="succeed-callback"]').count(), 0, "nothing left to answer");
-    t.true(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed === true), "no reload");
+    t.true(await page.evaluate(() => (globalThis as unknown as { stayed?: boolean }).stayed === true), "no reload");
     await page.screenshot({ path: `${RESULTS}dashboard-succeeded.png`, fullPage: true });
 
     // Failing a callback fails the workflow's wait; Stop ends another execution.
@@ -113,7 +113,7 @@ if (!hasChromium) {
     for (const tag of ["img", "svg", "iframe", "b", "script"]) {
       t.is(await page.locator(`#execution ${tag}, #executions ${tag}`).count(), 0, `no <${tag}> made from data`);
     }
-    t.is(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined);
+    t.is(await page.evaluate(() => (globalThis as unknown as { pwned?: number }).pwned), undefined);
     t.deepEqual(problems, []);
   });
 }
