@@ -17,9 +17,9 @@ const config: DurableConfig = { logger: quiet, dev: false };
 const fixture = (file: string) => fileURLToPath(new URL(`./local-test-runner-fixtures/${file}`, import.meta.url));
 
 const checkout = durable(async (event: { amount: number }, ctx: DurableContext) => {
-  const price = await ctx.invoke<{ amount: number }, { total: number }>("pricing", { amount: event.amount }, { name: "price" });
+  const price = await ctx.invoke<{ total: number }>("pricing", { amount: event.amount }, { name: "price" });
   try {
-    const receipt = await ctx.invoke<{ total: number }, string>("payments:3", price, { name: "pay" });
+    const receipt = await ctx.invoke<string>("payments:3", price, { name: "pay" });
     return { ...price, receipt };
   } catch (error) {
     return { ...price, declined: error instanceof InvokeError ? error.message : String(error) };
