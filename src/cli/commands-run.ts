@@ -54,6 +54,8 @@ export async function runCommand(args: readonly string[], io: CommandIo): Promis
     io.out(`  clock     ${realTime ? "real time" : "virtual: waits and retry delays pass at once"}`);
     io.out(`  store     ${values.db === undefined ? "memory" : `SQLite ${values.db}`}`);
     io.out(`  endpoint  ${endpoint}`);
+    // Real time leaves time to watch: the service serves its dashboard for the run's length.
+    if (realTime) io.out(`  dashboard ${endpoint}/dashboard`);
     const arn = service.start(loaded.functionName, input, { name: values.name as string | undefined });
     io.out(`  execution ${arn}`);
     io.out("");
