@@ -165,6 +165,9 @@ function targetsTable(results) {
   return lines.join("\n");
 }
 
+const filter = ({ only, match }) =>
+  only || match ? ` filtered by ${[only && `--only=${only.join(",")}`, match && `--match="${match.join(",")}"`].filter(Boolean).join(" ")}` : "";
+
 /** The tables with a header naming the run; `level` is the heading depth. */
 export function markdown(report, level = 2) {
   const h = "#".repeat(level);
@@ -177,7 +180,7 @@ export function markdown(report, level = 2) {
     if (results.length) sections.push(`${h}# ${title}`, "", render(results, report.results), "");
   }
   return [
-    `${h} ${report.quick ? "Quick" : "Full"} run, ${env.date}`,
+    `${h} ${report.quick ? "Quick" : "Full"} run${filter(report)}, ${env.date}`,
     "",
     `durable-rx ${env.version} (${env.commit}) against @aws/durable-execution-sdk-js ${env.official}, Node ${env.node}, ` +
       `${env.cpus}× ${env.cpuModel}, ${env.platform}, load average ${env.loadBefore} before the run; ` +

@@ -3,7 +3,10 @@
 // durable-rx alternating, then writes bench/results/latest.{json,md} and the tables in
 // bench/README.md.
 //
-//   node bench/run.mjs [--quick] [--only=W1,W3]      (after `npm run build`)
+//   node bench/run.mjs [--quick] [--only=W1,W3] [--match="10ms N=1000,N=25000"]
+//
+// (after `npm run build`). --match keeps the configurations whose progress label
+// contains one of the strings, e.g. "W1 durable-rx optimistic 10ms N=1000".
 import { execFileSync, fork } from "node:child_process";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import os from "node:os";
@@ -13,7 +16,9 @@ import { markdown, summarise } from "./report.mjs";
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const quick = process.argv.includes("--quick");
-const only = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length).split(",");
+const option = (name) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3).split(",");
+const only = option("only");
+const match = option("match");
 const unknown = only?.filter((w) => !WORKLOADS.includes(w)) ?? [];
 if (unknown.length) {
   console.error(`--only: unknown workload ${unknown.join(", ")}; the workloads are ${WORKLOADS.join(", ")}`);
@@ -99,7 +104,9 @@ function updateReadme(tables) {
 
 const started = performance.now();
 const env = environment();
-const configs = matrix({ quick }).filter((c) => !only || only.includes(c.workload));
+const configs = matrix({ quick }).filter(
+  (c) => (!only || only.includes(c.workload)) && (!match || match.some((m) => label(c).includes(m))),
+);
 const results = [];
 for (const [index, config] of configs.entries()) {
   const answer = await runChild(config);
@@ -113,12 +120,13 @@ for (const [index, config] of configs.entries()) {
   const figure = s ? headline(config, s) : result.skipped ? `skipped: ${result.skipped}` : `FAILED ${result.error.split("\n")[0]}`;
   console.log(`[${index + 1}/${configs.length}] ${label(config)}: ${figure} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
 }
-const report = { quick, only, env, totalSeconds: (performance.now() - started) / 1000, results };
-// A filtered run is a look at a few workloads: it keeps the latest whole run's files.
-const name = only ? `only-${only.join("-")}` : "latest";
+const report = { quick, only, match, env, totalSeconds: (performance.now() - started) / 1000, results };
+// A filtered run is a look at a few configurations: it keeps the latest whole run's files.
+const filtered = Boolean(only || match);
+const name = filtered ? "filtered" : "latest";
 mkdirSync(here("./results"), { recursive: true });
 writeFileSync(here(`./results/${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
 writeFileSync(here(`./results/${name}.md`), `# durable-rx bench results\n\n${markdown(report)}`);
-if (!only) updateReadme(markdown(report, 3));
+if (!filtered) updateReadme(markdown(report, 3));
 console.log(`\n${markdown(report)}`);
 if (results.some((r) => !r.summary && !r.skipped)) process.exitCode = 1;
