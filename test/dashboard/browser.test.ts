@@ -50,7 +50,11 @@ if (!hasChromium) {
     await page.locator(".waiting li").first().waitFor();
     mkdirSync(RESULTS, { recursive: true });
     await page.screenshot({ path: `${RESULTS}dashboard-waiting.png`, fullPage: true });
-    if (process.env.DURABLE_RX_DOCS_SCREENSHOT === "1") copyFileSync(`${RESULTS}dashboard-waiting.png`, `${ROOT}docs/images/dashboard.png`);
+    // DURABLE_RX_DOCS_SCREENSHOT=1 refreshes the picture in docs/dashboard.md.
+    if (process.env.DURABLE_RX_DOCS_SCREENSHOT === "1") {
+      mkdirSync(`${ROOT}docs/images`, { recursive: true });
+      copyFileSync(`${RESULTS}dashboard-waiting.png`, `${ROOT}docs/images/dashboard.png`);
+    }
     await page.fill('input[data-key^="callback "]', "true");
     await succeed.click();
 
