@@ -83,6 +83,8 @@ export class Checkpointer {
   private scheduled = false;
   private closed = false;
   private failed = false;
+  /** Sealed at the deadline: what is queued still goes, nothing new is accepted. */
+  private sealed = false;
   private readonly drainWaiters: Array<() => void> = [];
   private refreshWanted = false;
 
@@ -103,7 +105,7 @@ export class Checkpointer {
    * work until acknowledged, because something will emit after it.
    */
   save(update: OperationUpdate, gating: boolean): Observable<void> {
-    if (this.closed || this.failed) return NEVER;
+    if (this.closed || this.failed || this.sealed) return NEVER;
     const ack = gating ? new AsyncSubject<void>() : undefined;
     const bytes = utf8Bytes(JSON.stringify(update)) + 16;
     this.queue.push({ update, bytes, ack, release: gating ? this.hooks.beginWork() : undefined });
@@ -126,7 +128,7 @@ export class Checkpointer {
    * already queued or in flight does the same job, so none is added then.
    */
   refresh(): void {
-    if (this.closed || this.failed || this.inFlight || this.queue.length > 0) return;
+    if (this.closed || this.failed || this.sealed || this.inFlight || this.queue.length > 0) return;
     this.refreshWanted = true;
     this.sendNext();
   }
@@ -134,6 +136,15 @@ export class Checkpointer {
   /** Whether any update waits to be sent. */
   get pending(): number {
     return this.queue.length;
+  }
+
+  /**
+   * The invocation is ending at its deadline (graceful termination): every update
+   * queued so far is still sent by `flush()`, every later one is dropped, so no step
+   * that finishes meanwhile can follow its own interruption with a second outcome.
+   */
+  seal(): void {
+    this.sealed = true;
   }
 
   /** Late updates are dropped from now on; their acknowledgements never come. */

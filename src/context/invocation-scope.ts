@@ -10,7 +10,11 @@ import type { Serdes } from "../serdes/index.js";
 import { runDetached } from "./active-context.js";
 import { DevWarnings } from "./dev-warnings.js";
 
-export type ScopeOutcome = { readonly kind: "suspended" } | { readonly kind: "poisoned"; readonly error: DurableError };
+export type ScopeOutcome =
+  | { readonly kind: "suspended" }
+  | { readonly kind: "poisoned"; readonly error: DurableError }
+  /** Lambda's timeout is near: stop starting work and end gracefully (src/lambda/graceful-termination.ts). */
+  | { readonly kind: "deadline" };
 
 export interface InvocationSettings {
   readonly executionArn: string;
@@ -37,7 +41,9 @@ export class InvocationScope {
   private running = 0;
   private epoch = 0;
   private checkScheduled = false;
-  private status: "live" | "suspended" | "poisoned" | "closed" = "live";
+  private status: "live" | "suspended" | "poisoned" | "expired" | "closed" = "live";
+  /** Running step attempts, each able to record itself as interrupted (see `interruptible`). */
+  private readonly interruptions = new Set<() => boolean>();
   private settle!: (outcome: ScopeOutcome) => void;
   private terminal: DurableError | undefined;
   checkpointer!: Checkpointer;
@@ -94,10 +100,48 @@ export class InvocationScope {
 
   /** A terminal condition: every operation goes silent and the boundary answers for it. */
   poison(error: DurableError): void {
+    // After the deadline the boundary is still flushing: a failure of that flush must be known.
+    if (this.status === "expired" && !this.terminal) this.terminal = error;
     if (this.status !== "live") return;
     this.status = "poisoned";
     this.terminal = error;
     this.settle({ kind: "poisoned", error });
+  }
+
+  /**
+   * Lambda's deadline is near: every operation goes silent and nothing new starts, as
+   * with suspension, and the boundary ends the invocation gracefully.
+   */
+  expire(): void {
+    if (this.status !== "live") return;
+    this.status = "expired";
+    this.settle({ kind: "deadline" });
+  }
+
+  /**
+   * Registers a running step attempt. At the deadline `interrupt` queues the update
+   * that records the attempt as interrupted and answers whether the step will be
+   * retried (its RETRY gives the service something to wake the execution for).
+   * Returns the release, called once the attempt settled.
+   */
+  interruptible(interrupt: () => boolean): () => void {
+    this.interruptions.add(interrupt);
+    return () => void this.interruptions.delete(interrupt);
+  }
+
+  /** Interrupts every running step attempt; true when any of them will be retried. */
+  interruptRunning(): boolean {
+    let retrying = false;
+    for (const interrupt of [...this.interruptions]) {
+      this.interruptions.delete(interrupt);
+      if (interrupt()) retrying = true;
+    }
+    return retrying;
+  }
+
+  /** Subscribed operations blocked on the service (a wait, a retry delay, a callback, an invoke). */
+  get blockedOperations(): number {
+    return this.blocked.size;
   }
 
   /** A timer that dies with the invocation, armed outside user code's async context. */

@@ -37,6 +37,13 @@ export interface DurableConfig {
    * your dashboard) gets each one by `next`, never `complete` (see docs/events.md).
    */
   events?: DurableEventsOption;
+  /**
+   * Graceful termination: this many milliseconds before Lambda's timeout (read from
+   * `lambdaContext.getRemainingTimeInMillis()`) the invocation stops starting work,
+   * records each running step as an interrupted attempt, flushes and ends (ADR 0027).
+   * Default: 2,000, at most a quarter of the time the invocation began with; 0 turns it off.
+   */
+  terminationMarginMs?: number;
 }
 
 export const DurableConfigStruct = object({
@@ -55,5 +62,6 @@ export const DurableConfigStruct = object({
   onNonDeterminism: optional(enums(["fail", "retry-invocation"])),
   dev: optional(boolean()),
   events: optional(union([literal("log"), func(), type({ next: optional(func()) })])),
+  terminationMarginMs: optional(min(max(integer(), 900_000), 0)),
   scheduleCheck: optional(func()),
 });

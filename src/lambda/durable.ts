@@ -18,6 +18,7 @@ import type { DurableExecutionInvocationOutput } from "../wire/types.js";
 import { resolveClient } from "./default-client.js";
 import { DurableConfigStruct, type DurableConfig } from "./durable-config.js";
 import { parseInvocationEvent } from "./invocation-event.js";
+import { armDeadline, endAtDeadline } from "./graceful-termination.js";
 import { failedOutput, isInvocationFailure, succeededOutput } from "./invocation-output.js";
 import type { LambdaContextLike } from "./lambda-context.js";
 import { loadInitialState } from "./load-state.js";
@@ -100,6 +101,8 @@ export function durable<Event = any, Out = unknown>(
       at: startedAt,
       detail: { requestId: lambdaContext.awsRequestId, operations: state.size },
     });
+    // Shortly before Lambda's timeout, stop and end gracefully (ADR 0027).
+    const disarm = armDeadline(scope, lambdaContext, options.terminationMarginMs);
     try {
       const result = runHandler(fn as never, executionInput(state), createDurableContext(root));
       // Whatever loses the race must never surface later, in this or another invocation.
@@ -111,6 +114,7 @@ export function durable<Event = any, Out = unknown>(
         ),
         scope.outcome,
       ]);
+      if (first.kind !== "deadline") disarm();
       const output = await answer(first, scope, options);
       scope.emit({
         type: output.Status === "PENDING" ? "invocation.suspended" : "invocation.completed",
@@ -146,6 +150,7 @@ type Outcome = ScopeOutcome | { readonly kind: "value"; readonly value: unknown 
 async function answer(outcome: Outcome, scope: InvocationScope, options: DurableConfig): Promise<DurableExecutionInvocationOutput> {
   if (outcome.kind === "suspended") return { Status: "PENDING" };
   if (outcome.kind === "poisoned") return terminal(outcome.error, options);
+  if (outcome.kind === "deadline") return endAtDeadline(scope, (error) => terminal(error, options));
   // The handler finished: nothing may be reported before every update is acknowledged.
   await scope.checkpointer.flush();
   if (scope.poisonedWith) return terminal(scope.poisonedWith, options);

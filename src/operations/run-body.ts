@@ -1,4 +1,4 @@
-import { defer, from, isObservable, last, Observable, timeout as rxTimeout, throwError, finalize } from "rxjs";
+import { defer, from, isObservable, last, NEVER, Observable, timeout as rxTimeout, throwError, finalize } from "rxjs";
 import { runInActiveContext, type ActiveContext } from "../context/active-context.js";
 import type { InvocationScope } from "../context/invocation-scope.js";
 
@@ -22,6 +22,8 @@ export interface BodyRun<C> {
  */
 export function runBody<T, C>(run: BodyRun<C>): Observable<T> {
   return defer(() => {
+    // An invocation that suspended, failed, reached its deadline or ended starts no user code.
+    if (!run.scope.live) return NEVER;
     const controller = new AbortController();
     const onEnd = () => controller.abort(run.scope.signal.reason);
     run.scope.signal.addEventListener("abort", onEnd, { once: true });

@@ -1,4 +1,4 @@
-import { concat, defer, EMPTY, ignoreElements, map, catchError, concatMap, type Observable, of, switchMap, throwError } from "rxjs";
+import { concat, defer, EMPTY, finalize, ignoreElements, map, catchError, concatMap, NEVER, type Observable, of, switchMap, throwError } from "rxjs";
 import {
   fromErrorObject,
   LimitExceededError,
@@ -57,6 +57,13 @@ const attemptOf = (record: Operation | undefined) => (record?.StepDetails?.Attem
 function attempt<T>(plan: StepPlan<T>, record: Operation | undefined, sendStart: boolean): Observable<T> {
   return defer(() => {
     const attemptNo = attemptOf(record);
+    // Graceful termination: at the deadline a running attempt is recorded as interrupted
+    // (it counts as an attempt) and whatever the body does afterwards is not recorded.
+    let interrupted = false;
+    const release = plan.runtime.context.invocation.interruptible(() => {
+      interrupted = true;
+      return recordFailure(plan, interruptedAttempt(plan, attemptNo), attemptNo).retrying;
+    });
     // At-least-once: START is not awaited; it travels with SUCCEED when the body is quick.
     const started$ = sendStart ? plan.runtime.save({ Action: "START" }, plan.atMostOnce) : EMPTY;
     const body$ = runStepBody(plan, attemptNo).pipe(
@@ -64,8 +71,21 @@ function attempt<T>(plan: StepPlan<T>, record: Operation | undefined, sendStart:
       catchError((error: unknown) => of<Settled<T>>({ ok: false, error })),
     );
     const run$ = plan.atMostOnce ? concat(started$.pipe(ignoreElements()), body$) : body$;
-    return run$.pipe(concatMap((settled) => settle(plan, settled, attemptNo)));
+    return run$.pipe(
+      concatMap((settled) => {
+        release();
+        return interrupted ? NEVER : settle(plan, settled, attemptNo);
+      }),
+      finalize(release),
+    );
   });
+}
+
+function interruptedAttempt<T>(plan: StepPlan<T>, attemptNo: number): StepInterruptedError {
+  const { key } = plan.runtime;
+  return new StepInterruptedError(
+    `Step ${key.name ?? key.rawId} was interrupted: the invocation reached its deadline before Lambda's timeout during attempt ${attemptNo}.`,
+  );
 }
 
 function runStepBody<T>(plan: StepPlan<T>, attemptNo: number): Observable<T> {
@@ -120,6 +140,11 @@ const isProgrammerError = (error: unknown) =>
   error instanceof ValidationError || error instanceof SerdesError || error instanceof LimitExceededError;
 
 function fail<T>(plan: StepPlan<T>, cause: unknown, attemptNo: number): Observable<T> {
+  return recordFailure(plan, cause, attemptNo).outcome$;
+}
+
+/** Queues the RETRY or FAIL of a failed attempt now; `outcome$` is what the step then emits. */
+function recordFailure<T>(plan: StepPlan<T>, cause: unknown, attemptNo: number): { retrying: boolean; outcome$: Observable<T> } {
   let error = ensureError(cause);
   let decision: RetryPlan = { attempt: attemptNo, shouldRetry: false };
   if (!isProgrammerError(error)) {
@@ -133,10 +158,10 @@ function fail<T>(plan: StepPlan<T>, cause: unknown, attemptNo: number): Observab
   const errorObject = toErrorObject(error);
   if (!decision.shouldRetry) {
     const saved$ = plan.runtime.save({ Action: "FAIL", Error: errorObject }, true);
-    return concat(saved$.pipe(ignoreElements()), throwError(() => decodeStepError(errorObject, plan.errors)));
+    return { retrying: false, outcome$: concat(saved$.pipe(ignoreElements()), throwError(() => decodeStepError(errorObject, plan.errors))) };
   }
   const saved$ = plan.runtime.save({ Action: "RETRY", Error: errorObject, StepOptions: { NextAttemptDelaySeconds: decision.delaySeconds } }, true);
-  return concat(saved$.pipe(ignoreElements()), afterRetryDelay(plan));
+  return { retrying: true, outcome$: concat(saved$.pipe(ignoreElements()), afterRetryDelay(plan)) };
 }
 
 /** A retry is due when the service says READY (never by the local clock alone). */

@@ -1,4 +1,4 @@
-import { catchError, concat, concatMap, defer, ignoreElements, map, type Observable, of, switchMap, throwError } from "rxjs";
+import { catchError, concat, concatMap, defer, finalize, ignoreElements, map, NEVER, type Observable, of, switchMap, throwError } from "rxjs";
 import { LIMITS, utf8Bytes } from "../checkpoint/limits.js";
 import { toSeconds, MAX_DURATION_SECONDS } from "../duration/index.js";
 import { fromErrorObject, LimitExceededError, toErrorObject, ValidationError, WaitForConditionError, ensureError } from "../errors/index.js";
@@ -47,13 +47,29 @@ function check<S>(plan: ConditionPlan<S>, record: Operation | undefined, sendSta
     const startedLocally = Date.now();
     // Not awaited: it travels with the check's outcome when the check is quick.
     if (sendStart) plan.runtime.save({ Action: "START" }, false);
+    // Graceful termination: an interrupted check counts as one, and the next starts from
+    // the state this one started from; what this check does afterwards is not recorded.
+    let interrupted = false;
+    const release = plan.runtime.context.invocation.interruptible(() => {
+      interrupted = true;
+      const stored = record?.StepDetails?.Result;
+      const retry = { Action: "RETRY" as const, StepOptions: { NextAttemptDelaySeconds: 1 } };
+      plan.runtime.save(stored === undefined ? retry : { ...retry, Payload: stored }, true);
+      return true;
+    });
     const next$ = stateFrom(plan, record).pipe(
       concatMap((state) => runCheck(plan, state, attempt)),
       concatMap((state) => roundTrip(plan, state)),
       map(({ payload, state }) => decide(plan, payload, state, attempt, startedLocally)),
       catchError((error: unknown) => of<Next<S>>({ kind: "failed", error })),
     );
-    return next$.pipe(concatMap((next) => settle(plan, next)));
+    return next$.pipe(
+      concatMap((next) => {
+        release();
+        return interrupted ? NEVER : settle(plan, next);
+      }),
+      finalize(release),
+    );
   });
 }
 
