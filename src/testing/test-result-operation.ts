@@ -1,5 +1,11 @@
 import type { ErrorObject, Operation, OperationStatus, OperationType } from "../wire/types.js";
 
+/** How an operation finds its relatives in the result it belongs to. */
+export interface OperationLookup {
+  childrenOf(id: string): readonly TestOperation[];
+  byId(id: string): TestOperation | undefined;
+}
+
 /** One operation of a finished run, as a test reads it (timestamps in epoch ms of the run's clock). */
 export class TestOperation {
   readonly id: string;
@@ -22,10 +28,11 @@ export class TestOperation {
   /** The operation as GetDurableExecutionState lists it. */
   readonly raw: Operation;
 
-  constructor(
-    op: Operation,
-    private readonly lookup: { childrenOf(id: string): readonly TestOperation[]; byId(id: string): TestOperation | undefined },
-  ) {
+  // #private: kept out of deepEqual and inspection, which should show the operation's data only.
+  readonly #lookup: OperationLookup;
+
+  constructor(op: Operation, lookup: OperationLookup) {
+    this.#lookup = lookup;
     const details = op.StepDetails ?? op.ContextDetails ?? op.CallbackDetails ?? op.ChainedInvokeDetails;
     this.id = op.Id;
     this.parentId = op.ParentId;
@@ -45,11 +52,11 @@ export class TestOperation {
 
   /** The operations started directly inside this one (a child context's, a map's items), in start order. */
   get children(): readonly TestOperation[] {
-    return this.lookup.childrenOf(this.id);
+    return this.#lookup.childrenOf(this.id);
   }
 
   get parent(): TestOperation | undefined {
-    return this.parentId === undefined ? undefined : this.lookup.byId(this.parentId);
+    return this.parentId === undefined ? undefined : this.#lookup.byId(this.parentId);
   }
 
   /** The `index`-th child named `name`; throws, listing the children, when there is none. */

@@ -40,8 +40,8 @@ export class TestResult<T = unknown> {
   readonly startedAt: number;
   readonly endedAt: number;
 
-  private readonly byId = new Map<string, TestOperation>();
-  private readonly children = new Map<string, TestOperation[]>();
+  readonly #byId = new Map<string, TestOperation>();
+  readonly #children = new Map<string, TestOperation[]>();
 
   constructor(execution: LocalExecution, events: readonly LocalServiceEvent[], history: readonly HistoryEvent[]) {
     this.executionArn = execution.arn;
@@ -54,20 +54,20 @@ export class TestResult<T = unknown> {
     this.history = history;
     this.startedAt = execution.startedAt;
     this.endedAt = execution.endedAt ?? execution.startedAt;
-    const lookup = { childrenOf: (id: string) => this.children.get(id) ?? [], byId: (id: string) => this.byId.get(id) };
+    const lookup = { childrenOf: (id: string) => this.#children.get(id) ?? [], byId: (id: string) => this.#byId.get(id) };
     this.operations = execution.operations.filter((op) => op.Type !== "EXECUTION").map((op) => new TestOperation(op, lookup));
     for (const op of this.operations) {
-      this.byId.set(op.id, op);
+      this.#byId.set(op.id, op);
       if (op.parentId === undefined) continue;
-      const siblings = this.children.get(op.parentId) ?? [];
+      const siblings = this.#children.get(op.parentId) ?? [];
       siblings.push(op);
-      this.children.set(op.parentId, siblings);
+      this.#children.set(op.parentId, siblings);
     }
   }
 
   /** The top-level operations (no parent), in start order. */
   get roots(): readonly TestOperation[] {
-    return this.operations.filter((op) => op.parentId === undefined || !this.byId.has(op.parentId));
+    return this.operations.filter((op) => op.parentId === undefined || !this.#byId.has(op.parentId));
   }
 
   /** Virtual (or real) milliseconds from start to end. */
@@ -96,7 +96,7 @@ export class TestResult<T = unknown> {
   }
 
   getOperationById(id: string): TestOperation | undefined {
-    return this.byId.get(id);
+    return this.#byId.get(id);
   }
 
   /**
