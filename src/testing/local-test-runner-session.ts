@@ -73,6 +73,8 @@ export class RunSession {
     for (const [name, source] of Object.entries(options.functions ?? {})) this.service.register(name, registeredSource(source, fresh), registration);
     this.service.events$.subscribe((event) => this.onEvent(event));
     this.realTimer = setTimeout(() => void this.fail(this.limitError("real-time")), limits.realTimeMs);
+    // It keeps the process alive only while the test waits: a run nobody awaits must not hold up the exit.
+    this.realTimer.unref();
     try {
       this.executionArn = this.service.start(functionName, run.input, { name: run.name });
     } catch (error) {
@@ -183,13 +185,13 @@ export class RunSession {
   /** The test waits on the runner: time may move, and a run that cannot go on is reported. */
   private beginWait(): () => void {
     const release = this.clock?.hold();
-    this.waiting += 1;
+    if (++this.waiting === 1) this.realTimer.ref();
     this.watchForStuck();
     let done = false;
     return () => {
       if (done) return;
       done = true;
-      this.waiting -= 1;
+      if (--this.waiting === 0) this.realTimer.unref();
       release?.();
     };
   }

@@ -54,7 +54,7 @@ export class LocalTestRunner {
     for (const name of Object.keys(this.options.functions ?? {})) names.register(name, () => undefined);
     this.callbacks = new RunnerCallbacks(() => this.session());
     this.clock = {
-      now: () => this.current?.now() ?? Date.now(),
+      now: () => this.current?.now() ?? (this.options.startTime === undefined ? Date.now() : new Date(this.options.startTime).getTime()),
       advance: async (duration) => {
         const ms = toSeconds(duration, "runner.clock.advance") * 1000;
         const session = this.current;

@@ -183,3 +183,23 @@ test("options are checked when the runner is made", (t) => {
   t.throws(() => new LocalTestRunner({ handler: order, freshModulePerInvocation: true }), { message: /give handler: \{ module, export \}/ });
   t.throws(() => new LocalTestRunner({ handler: order }).run({ callbacks: { approval: { answer: 1 } as never } }), { message: /callbacks/ });
 });
+
+test("before each jump the clock lets queued microtasks and immediates land: an answer sent from them beats a timeout", async (t) => {
+  const handler = durable(async (_event: unknown, ctx: DurableContext) => {
+    const { result } = await ctx.createCallback<string>("webhook", { timeout: { hours: 1 } });
+    try {
+      return await result;
+    } catch {
+      return "timed out";
+    }
+  }, config);
+  const runner = new LocalTestRunner({ handler, startTime: T0 });
+  const execution = runner.run();
+  // A party that answers "soon": a microtask, then two macrotask turns, then the answer.
+  void runner.callbacks.waitFor("webhook").then((handle) =>
+    queueMicrotask(() => setImmediate(() => setImmediate(() => void handle.succeed("delivered")))),
+  );
+  const result = await execution;
+  t.is(result.result, "delivered");
+  t.is(result.endedAt, T0, "no time passed");
+});
