@@ -51,7 +51,7 @@ export function registeredSource(source: FunctionSource, fresh: boolean): Functi
 
 /**
  * Imports a new instance of the handler's module, so module-level state starts over as
- * in a new Lambda sandbox (ADR 0024). An ES module is imported under a URL with a query
+ * in a new Lambda sandbox (ADR 0027). An ES module is imported under a URL with a query
  * no earlier import used; a CommonJS one is first dropped from the require cache, which
  * it is shared through whatever its URL. What the module imports is not reloaded: the
  * SDK, and the doubles a test shares with it, stay the same instances.
