@@ -68,7 +68,9 @@ export class RunSession {
     });
     const functionName = options.functionName ?? DEFAULT_FUNCTION_NAME;
     const fresh = options.freshModulePerInvocation ?? false;
-    const registration = { timeoutMs: limits.realTimeMs };
+    // An invocation outlives the run's own bound a little, so the run's message (which names
+    // the hung invocation) comes first, and a hung handler holds the process no longer than that.
+    const registration = { timeoutMs: limits.realTimeMs + 1_000 };
     this.service.register(functionName, registeredSource(options.handler, fresh), registration);
     for (const [name, source] of Object.entries(options.functions ?? {})) this.service.register(name, registeredSource(source, fresh), registration);
     this.service.events$.subscribe((event) => this.onEvent(event));

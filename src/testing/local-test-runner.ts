@@ -66,10 +66,10 @@ export class LocalTestRunner {
 
   /**
    * Starts an execution of the handler with `input` and returns it running: await it for
-   * the {@link TestResult}. One run at a time per runner (a test that runs in parallel
+   * the {@link TestResult} (`T` types its `result`). One run at a time per runner (a test that runs in parallel
    * with others creates its own runner).
    */
-  run(options: RunOptions = {}): RunningExecution {
+  run<T = unknown>(options: RunOptions = {}): RunningExecution<T> {
     const parsed = parseRunOptions(options);
     if (this.current && !this.current.isOver) {
       throw new Error("LocalTestRunner.run: a run is still in progress; await it first, or give each concurrent test its own LocalTestRunner");
@@ -78,7 +78,7 @@ export class LocalTestRunner {
     this.current = session;
     for (const resolve of this.nextRun) resolve(session);
     this.nextRun.clear();
-    return new RunningExecution(session);
+    return new RunningExecution<T>(session);
   }
 
   /**
