@@ -4,6 +4,7 @@ import {
   SendDurableExecutionCallbackSuccessCommand,
   type ErrorObject,
 } from "@aws-sdk/client-lambda";
+import { LIMITS } from "../checkpoint/limits.js";
 import { jsonArg, parseCommandArgs } from "./args.js";
 import type { CommandIo } from "./command-io.js";
 import { resolveEndpoint } from "./endpoint.js";
@@ -25,7 +26,14 @@ export async function callbackCommand(args: readonly string[], io: CommandIo): P
   }
   // The result goes as the text given, so the workflow receives byte for byte what was typed.
   const result = json ?? "null";
-  if (action === "succeed") jsonArg(result, "the callback result");
+  if (action === "succeed") {
+    jsonArg(result, "the callback result");
+    // Checked here, where it can be fixed, rather than refused by the service.
+    const bytes = Buffer.byteLength(result, "utf8");
+    if (bytes > LIMITS.maxCallbackResultBytes) {
+      throw new UsageError(`callback succeed: the result is ${bytes} bytes; a callback result can be at most ${LIMITS.maxCallbackResultBytes} bytes`);
+    }
+  }
   const error = action === "fail" ? errorObjectArg(json) : undefined;
   const endpoint = resolveEndpoint(values.endpoint as string | undefined, io.env);
   const client = localLambdaClient(endpoint);

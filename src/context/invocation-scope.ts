@@ -2,6 +2,7 @@ import { setMaxListeners } from "node:events";
 import { concat, defer, of, Subject, type Observable } from "rxjs";
 import type { DurableError } from "../errors/index.js";
 import type { Checkpointer } from "../checkpoint/checkpointer.js";
+import { HistoryLimit } from "../checkpoint/history-limit.js";
 import type { ExecutionState } from "../replay/execution-state.js";
 import type { DurableEvent } from "../events/durable-event.js";
 import type { LambdaContextLike } from "../lambda/lambda-context.js";
@@ -58,6 +59,19 @@ export class InvocationScope {
     // Every running step listens for the invocation's end: hundreds may run at once.
     setMaxListeners(0, this.abort.signal);
     this.dev = settings.dev ? new DevWarnings(settings.sink) : undefined;
+    this.history = new HistoryLimit(state.size, (operations, max) => this.historyWarning(operations, max));
+  }
+
+  /** The execution's history length: new operations are counted, and refused at the service's limit. */
+  readonly history: HistoryLimit;
+
+  /** Once per invocation, as the history nears its limit: a log line and a `limit.approaching` event. */
+  private historyWarning(operations: number, max: number): void {
+    const message =
+      `durable-rx: this execution's history holds ${operations} of the ${max} operations a durable execution may have; ` +
+      "at the limit new operations fail with LimitExceededError. Do more work per operation, or hand the rest to a new execution (ctx.invoke).";
+    this.settings.sink.warn(JSON.stringify({ level: "WARN", executionArn: this.settings.executionArn, message }));
+    this.emit({ type: "limit.approaching", executionArn: this.settings.executionArn, replay: false, at: Date.now(), detail: { limit: "operations", operations, max } });
   }
 
   /** False once the invocation suspended, failed terminally or closed: emissions stop. */

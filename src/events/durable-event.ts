@@ -11,6 +11,7 @@ export type DurableEventType =
   | "operation.retrying"
   | "operation.pending"
   | "checkpoint.flushed"
+  | "limit.approaching"
   | "progress";
 
 /**
@@ -28,6 +29,7 @@ export type DurableEventType =
  * | `operation.retrying` | a step's RETRY is acknowledged | `{ delaySeconds }` |
  * | `operation.pending` | an operation blocks on the service (a wait, a retry delay, a callback, an invoke) | `{ until? }` epoch ms |
  * | `checkpoint.flushed` | a checkpoint request is acknowledged | number of updates |
+ * | `limit.approaching` | once per invocation, when a new operation takes the history past 80% of its limit | `{ limit: "operations", operations, max }` |
  * | `progress` | the workflow calls `ctx.progress(value)` | the value |
  */
 export interface DurableEvent {

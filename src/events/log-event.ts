@@ -10,7 +10,7 @@ type Level = "debug" | "info" | "warn";
  */
 function levelOf(event: DurableEvent): Level {
   if (event.type === "operation.replayed" || event.type === "checkpoint.flushed") return "debug";
-  if (event.type === "operation.failed" || event.error !== undefined) return "warn";
+  if (event.type === "operation.failed" || event.type === "limit.approaching" || event.error !== undefined) return "warn";
   return "info";
 }
 

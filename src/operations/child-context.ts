@@ -1,7 +1,7 @@
 import { func, object, optional, string, type } from "superstruct";
 import { catchError, concat, concatMap, ignoreElements, NEVER, type Observable, of, throwError } from "rxjs";
 import type { ContextScope } from "../context/context-scope.js";
-import { ChildContextError, fromErrorObject, toErrorObject, ensureError } from "../errors/index.js";
+import { ChildContextError, fromErrorObject, LimitExceededError, toErrorObject, ensureError, ValidationError } from "../errors/index.js";
 import { validateName } from "../ids/index.js";
 import { LIMITS, utf8Bytes } from "../checkpoint/limits.js";
 import { operationKey } from "../replay/determinism.js";
@@ -104,7 +104,7 @@ function succeed<T>(runtime: OperationRuntime, serdes: Serdes<T>, options: Child
       const large = payload !== undefined && utf8Bytes(payload) > LIMITS.replayChildrenThresholdBytes;
       // Over 256 KiB the result is not stored: a replay runs the function again over its finished children.
       const body = large
-        ? { Action: "SUCCEED" as const, Payload: options.summary?.(value) ?? "", ContextOptions: { ReplayChildren: true } }
+        ? { Action: "SUCCEED" as const, Payload: summaryOf(runtime, options, value), ContextOptions: { ReplayChildren: true } }
         : payload === undefined
           ? { Action: "SUCCEED" as const }
           : { Action: "SUCCEED" as const, Payload: payload };
@@ -112,6 +112,17 @@ function succeed<T>(runtime: OperationRuntime, serdes: Serdes<T>, options: Child
       return concat(runtime.save(body, gating).pipe(ignoreElements()), emitted$);
     }),
   );
+}
+
+/** What a large result stores instead: the config's `summary`, checked like any payload (a string within the limit). */
+function summaryOf<T>(runtime: OperationRuntime, options: ChildContextConfig<T>, value: T): string {
+  const summary: unknown = options.summary?.(value) ?? "";
+  const where = `runInChildContext(${runtime.key.name === undefined ? runtime.key.rawId : JSON.stringify(runtime.key.name)})`;
+  if (typeof summary !== "string") throw new ValidationError(`${where}: summary must return a string; got ${summary === null ? "null" : typeof summary}`);
+  if (utf8Bytes(summary) > LIMITS.maxOperationPayloadBytes) {
+    throw new LimitExceededError(`${where}: the summary is ${utf8Bytes(summary)} bytes; the limit is ${LIMITS.maxOperationPayloadBytes}. Keep it small: it is all a replay reads.`);
+  }
+  return summary;
 }
 
 function fail<T>(runtime: OperationRuntime, cause: unknown, gating: boolean): Observable<T> {

@@ -1,5 +1,6 @@
 import { NEVER, type Observable } from "rxjs";
 import type { ContextScope } from "../context/context-scope.js";
+import { updateOverLimit } from "../checkpoint/limits.js";
 import { retryEvent } from "../events/record-event.js";
 import type { OperationKey } from "../replay/determinism.js";
 import type { SerdesContext } from "../serdes/index.js";
@@ -29,6 +30,12 @@ export function operationRuntime(context: ContextScope, key: OperationKey): Oper
       const update: OperationUpdate = { Id: key.id, Type: key.type, SubType: key.subType, ...body };
       if (context.id !== undefined) update.ParentId = context.id;
       if (key.name !== undefined) update.Name = key.name;
+      // Never send what the service would refuse: it would fail the execution far from its cause.
+      const overLimit = updateOverLimit(update);
+      if (overLimit) {
+        scope.poison(overLimit);
+        return NEVER;
+      }
       const saved$ = scope.checkpointer.save(update, gating);
       // `operation.retrying` once the RETRY is durable (the acknowledgement replays to late subscribers).
       if (update.Action === "RETRY") {

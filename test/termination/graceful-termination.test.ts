@@ -183,8 +183,8 @@ for (const mode of ["batched", "optimistic"] as const) {
     const live = await runWithDeadlines(
       async (_event, ctx) => {
         const a = await ctx.step("a", () => 1);
-        const b = await ctx.step("b", (stepCtx) => (stepCtx.attempt === 1 ? untilAborted(stepCtx) : 2));
-        return a + b;
+        const b = await ctx.step("b", (stepCtx): Promise<unknown> => (stepCtx.attempt === 1 ? untilAborted(stepCtx) : Promise.resolve(2)));
+        return a + (b as number);
       },
       { deadlines: [50], config: { checkpoint: { mode } } },
     );

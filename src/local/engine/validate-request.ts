@@ -13,6 +13,9 @@ import { utf8Length } from "./validate-model.js";
 
 export const MAX_ERROR_UPDATE_BYTES = 32_768;
 
+/** Operations one execution's history may hold, the EXECUTION operation included (docs/limits.md). */
+export const MAX_HISTORY_OPERATIONS = 25_000;
+
 const VALID_ACTIONS: Record<OperationType, readonly OperationAction[]> = {
   STEP: ["START", "SUCCEED", "FAIL", "RETRY"],
   CONTEXT: ["START", "SUCCEED", "FAIL"],
@@ -69,8 +72,10 @@ function validateExecutionUpdates(updates: readonly OperationUpdate[]): void {
 function validateIdsAndParents(record: ExecutionRecord, updates: readonly OperationUpdate[]): void {
   const startedHere = new Map<string, OperationUpdate>();
   const lastSeen = new Map<string, OperationUpdate>();
+  let created = 0;
   for (const update of updates) {
     if (!update.Id) throw invalidParameter("Operation update must have an Id.");
+    if (update.Type !== "EXECUTION" && !lastSeen.has(update.Id) && !findEntry(record, update.Id)) created++;
     const previous = lastSeen.get(update.Id);
     // Only STEP and CONTEXT may appear twice, and only as START then a completion.
     const allowedTwice =
@@ -87,6 +92,9 @@ function validateIdsAndParents(record: ExecutionRecord, updates: readonly Operat
     }
     if (update.Action === "START") startedHere.set(update.Id, update);
     lastSeen.set(update.Id, update);
+  }
+  if (record.operations.length + created > MAX_HISTORY_OPERATIONS) {
+    throw invalidParameter(`A durable execution's history can hold at most ${MAX_HISTORY_OPERATIONS} operations.`);
   }
 }
 
