@@ -206,8 +206,9 @@ export class DurableEngine {
 
   /** Runs `rule` over journaled records and commits their changes at once, or rolls all of them back. */
   private transact<T>(records: readonly ExecutionRecord[], rule: () => T, created = false): T {
-    const journals = records.map((record) => Journal.open(record, created));
+    const journals: Journal[] = [];
     try {
+      for (const record of records) journals.push(Journal.open(record, created));
       const result = rule();
       const writes = journals.map((journal) => journal.write()).filter((write) => hasChanges(write.changes));
       if (writes.length > 0) this.store.commit(writes);
