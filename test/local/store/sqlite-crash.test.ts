@@ -1,4 +1,4 @@
-import test from "ava";
+import test, { type ExecutionContext } from "ava";
 import { spawn } from "node:child_process";
 import { statSync } from "node:fs";
 import { join } from "node:path";
@@ -53,7 +53,7 @@ function runWriter(
 }
 
 /** Every batch in the record is whole: its steps SUCCEEDED, each with its two events, nothing else. */
-function batchesOf(t: Parameters<Parameters<typeof test>[1]>[0], record: ExecutionRecord): number {
+function batchesOf(t: ExecutionContext, record: ExecutionRecord): number {
   const steps = record.operations.filter((entry) => entry.op.Type === "STEP");
   t.is(steps.length % BATCH, 0, "whole batches only");
   const batches = steps.length / BATCH;
@@ -75,7 +75,7 @@ function batchesOf(t: Parameters<Parameters<typeof test>[1]>[0], record: Executi
 }
 
 /** A new process on the file: ends the invocation that died, starts another, checkpoints. */
-function carryOn(t: Parameters<Parameters<typeof test>[1]>[0], path: string, arn: string): void {
+function carryOn(t: ExecutionContext, path: string, arn: string): void {
   const store = new SqliteExecutionStore(path);
   try {
     const engine = new DurableEngine({ store });
