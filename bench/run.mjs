@@ -5,8 +5,8 @@
 //
 //   node bench/run.mjs [--quick] [--only=W1,W3] [--match="10ms N=1000,N=25000"]
 //
-// (after `npm run build`). --match keeps the configurations whose progress label
-// contains one of the strings, e.g. "W1 durable-rx optimistic 10ms N=1000".
+// (after `npm run build`). --match keeps the configurations whose progress label (e.g.
+// "W1 durable-rx optimistic 10ms N=1000") has every word of one of the patterns.
 import { execFileSync, fork } from "node:child_process";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import os from "node:os";
@@ -50,6 +50,12 @@ function label(c) {
     W6: () => `${c.path} ×${c.executions}`,
   }[c.workload]();
   return `${c.workload} ${c.mode ? `durable-rx ${c.mode}` : c.sdk} ${parameters}`;
+}
+
+/** Every word of `pattern` is a word of `text`: "10ms N=1000" does not pick N=10000. */
+function matches(text, pattern) {
+  const words = new Set(text.split(" "));
+  return pattern.split(" ").every((word) => !word || words.has(word));
 }
 
 /** The headline figure of one configuration, for the progress line. */
@@ -105,7 +111,7 @@ function updateReadme(tables) {
 const started = performance.now();
 const env = environment();
 const configs = matrix({ quick }).filter(
-  (c) => (!only || only.includes(c.workload)) && (!match || match.some((m) => label(c).includes(m))),
+  (c) => (!only || only.includes(c.workload)) && (!match || match.some((m) => matches(label(c), m))),
 );
 const results = [];
 for (const [index, config] of configs.entries()) {
