@@ -43,6 +43,8 @@ export interface LocalTestRunnerOptions {
    * (ResourceNotFoundException), for a test of how the workflow copes.
    */
   unregisteredFunctions?: "fail-run" | "fail-invoke";
+  /** The execution's `ExecutionTimeout` (DurableConfig): it ends TIMED_OUT this long after it started. Default: none. */
+  executionTimeout?: DurationLike;
   /** The function name the handler is registered and started under (default `"durable-function"`). */
   functionName?: string;
   /** Bounds on every run, so nothing a test waits for can hang it. */
@@ -82,6 +84,7 @@ const OptionsStruct = object({
   startTime: optional(union([number(), type({ getTime: func() })])),
   freshModulePerInvocation: optional(boolean()),
   unregisteredFunctions: optional(enums(["fail-run", "fail-invoke"])),
+  executionTimeout: optional(DurationLikeStruct),
   functionName: optional(string()),
   limits: optional(
     object({

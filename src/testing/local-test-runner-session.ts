@@ -1,3 +1,4 @@
+import { toSeconds } from "../duration/index.js";
 import { parseFunctionName } from "../local/service/chained-invokes.js";
 import { ExecutionStuckError } from "../local/service/end-waiters.js";
 import type { LocalServiceEvent } from "../local/service/history-to-event.js";
@@ -71,7 +72,8 @@ export class RunSession {
     // An invocation outlives the run's own bound a little, so the run's message (which names
     // the hung invocation) comes first, and a hung handler holds the process no longer than that.
     const registration = { timeoutMs: limits.realTimeMs + 1_000 };
-    this.service.register(functionName, registeredSource(options.handler, fresh), registration);
+    const executionTimeoutSeconds = options.executionTimeout === undefined ? undefined : toSeconds(options.executionTimeout, "executionTimeout");
+    this.service.register(functionName, registeredSource(options.handler, fresh), { ...registration, executionTimeoutSeconds });
     for (const [name, source] of Object.entries(options.functions ?? {})) this.service.register(name, registeredSource(source, fresh), registration);
     this.service.events$.subscribe((event) => this.onEvent(event));
     this.realTimer = setTimeout(() => void this.fail(this.limitError("real-time")), limits.realTimeMs);

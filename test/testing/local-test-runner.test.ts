@@ -203,3 +203,14 @@ test("before each jump the clock lets queued microtasks and immediates land: an 
   t.is(result.result, "delivered");
   t.is(result.endedAt, T0, "no time passed");
 });
+
+test("executionTimeout: the execution ends TIMED_OUT when its time is up, in virtual time", async (t) => {
+  const handler = durable(async (_event: unknown, ctx: DurableContext) => {
+    await ctx.wait("too-long", { days: 2 });
+    return "finished";
+  }, config);
+  const result = await new LocalTestRunner({ handler, startTime: T0, executionTimeout: { days: 1 } }).run();
+  t.is(result.status, "TIMED_OUT");
+  t.is(result.endedAt, T0 + DAY);
+  t.is(result.result, undefined);
+});
