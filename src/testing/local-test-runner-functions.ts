@@ -44,7 +44,9 @@ export function stubFunction<In = any, Out = unknown>(fn: StubHandler<In, Out>):
 
 /** What the runner registers for a handler given as a module: the module itself, or a loader that imports it afresh each time. */
 export function registeredSource(source: FunctionSource, fresh: boolean): FunctionSource {
-  if (typeof source === "function" || !fresh) return source;
+  if (typeof source === "function") return source;
+  // A relative path means the working directory's, not the service's own folder.
+  if (!fresh) return { module: moduleUrl(source.module), export: source.export };
   return (event: DurableExecutionInvocationInput, context: LambdaContextLike) =>
     importFresh(source).then((handler) => handler(event, context));
 }

@@ -1,8 +1,9 @@
-import { array, boolean, enums, func, integer, min, number, object, optional, record, string, union, type, unknown, any } from "superstruct";
+import { array, boolean, enums, func, integer, min, number, object, optional, record, string, type, union, unknown, any } from "superstruct";
 import { DurationLikeStruct, toSeconds, type DurationLike } from "../duration/index.js";
 import type { DurableEngineOptions } from "../local/engine/engine-options.js";
 import type { DurableHandler } from "../local/invoke-handler.js";
 import type { HandlerModule } from "../local/service/function-registry.js";
+import { ValidationError } from "../errors/index.js";
 import { parseOptions } from "../validation/parse-options.js";
 import type { CallbackAnswer } from "./local-test-runner-callbacks.js";
 
@@ -108,7 +109,7 @@ const RunOptionsStruct = object({
 export function parseRunnerOptions(options: LocalTestRunnerOptions): LocalTestRunnerOptions {
   const parsed = parseOptions(OptionsStruct, options, "new LocalTestRunner()") as LocalTestRunnerOptions;
   if (parsed.freshModulePerInvocation && typeof parsed.handler === "function") {
-    throw new TypeError(
+    throw new ValidationError(
       "new LocalTestRunner(): freshModulePerInvocation imports the handler's module for each invocation, so give handler: { module, export } instead of a function",
     );
   }
@@ -121,7 +122,7 @@ export function parseRunOptions(options: RunOptions): RunOptions {
     for (const one of Array.isArray(answer) ? answer : [answer]) {
       const kinds = ["succeed", "succeedRaw", "fail"].filter((kind) => kind in (one as object));
       if (kinds.length !== 1) {
-        throw new TypeError(`LocalTestRunner.run(): callbacks.${name} must be { succeed: value }, { succeedRaw: text } or { fail: error }`);
+        throw new ValidationError(`LocalTestRunner.run(): callbacks.${name} must be { succeed: value }, { succeedRaw: text } or { fail: error }`);
       }
     }
   }

@@ -123,3 +123,9 @@ test("the same engine as the service: a checkpoint over its limits is refused in
   const zeroWait = await new LocalTestRunner({ handler: rawCheckpoint({ Id: "2", Type: "WAIT", Action: "START", WaitOptions: { WaitSeconds: 0 } }) }).run();
   t.regex(zeroWait.error!.ErrorMessage!, /waitOptions\.waitSeconds' failed to satisfy constraint: Member must have value greater than or equal to 1/);
 });
+
+test("a handler module given by a relative path is found from the working directory", async (t) => {
+  const handler = { module: "test/testing/local-test-runner-fixtures/module-state.ts", export: "fixed" };
+  t.deepEqual((await new LocalTestRunner({ handler }).run({ input: { amounts: [1, 2] } })).result, { total: 3 });
+  t.deepEqual((await new LocalTestRunner({ handler, freshModulePerInvocation: true }).run({ input: { amounts: [1, 2] } })).result, { total: 3 });
+});
