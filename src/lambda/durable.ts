@@ -140,6 +140,7 @@ export function durable<Event = any, Out = unknown>(
       });
       throw error;
     } finally {
+      disarm();
       scope.close();
     }
   };

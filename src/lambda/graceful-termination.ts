@@ -1,3 +1,4 @@
+import { runDetached } from "../context/active-context.js";
 import { DurableError } from "../errors/index.js";
 import type { InvocationScope } from "../context/invocation-scope.js";
 import type { DurableExecutionInvocationOutput } from "../wire/types.js";
@@ -27,16 +28,20 @@ export function armDeadline(scope: InvocationScope, lambdaContext: LambdaContext
   if (remaining === undefined) return () => {};
   const margin = terminationMargin(configured, remaining);
   if (margin <= 0) return () => {};
-  let cancel = () => {};
-  const arm = (left: number) => {
-    cancel = scope.setTimer(() => {
-      const now = remainingMs(lambdaContext) ?? 0;
-      if (now > margin) arm(now);
-      else scope.expire();
-    }, left - margin);
-  };
+  let timer: NodeJS.Timeout | undefined;
+  const arm = (left: number) =>
+    // Outside user code's async context; unref'd, so an invocation abandoned in process
+    // (a local runner's timeout) never holds the process open for its deadline alone.
+    runDetached(() => {
+      timer = setTimeout(() => {
+        const now = remainingMs(lambdaContext) ?? 0;
+        if (now > margin) arm(now);
+        else scope.expire();
+      }, Math.max(0, left - margin));
+      timer.unref();
+    });
   arm(remaining);
-  return () => cancel();
+  return () => clearTimeout(timer);
 }
 
 function remainingMs(lambdaContext: LambdaContextLike): number | undefined {

@@ -1,9 +1,13 @@
-import { array, create, date, enums, nonempty, number, optional, record, string, StructError, type, union, unknown, type Infer } from "superstruct";
+import { array, boolean, create, date, enums, nonempty, number, optional, string, StructError, type, union, type Infer } from "superstruct";
 import { ValidationError } from "../errors/index.js";
 import type { DurableExecutionInvocationInput } from "../wire/types.js";
 
 const Timestamp = optional(union([string(), number(), date()]));
+const ErrorObjectStruct = optional(
+  type({ ErrorType: optional(string()), ErrorMessage: optional(string()), ErrorData: optional(string()), StackTrace: optional(array(string())) }),
+);
 
+/** Every member the SDK reads is checked; members it does not read may be anything (`type()`). */
 const OperationStruct = type({
   Id: nonempty(string()),
   Type: enums(["EXECUTION", "CONTEXT", "STEP", "WAIT", "CALLBACK", "CHAINED_INVOKE"]),
@@ -14,11 +18,11 @@ const OperationStruct = type({
   StartTimestamp: Timestamp,
   EndTimestamp: Timestamp,
   ExecutionDetails: optional(type({ InputPayload: optional(string()) })),
-  StepDetails: optional(type({ Attempt: optional(number()), NextAttemptTimestamp: Timestamp, Result: optional(string()) })),
+  StepDetails: optional(type({ Attempt: optional(number()), NextAttemptTimestamp: Timestamp, Result: optional(string()), Error: ErrorObjectStruct })),
   WaitDetails: optional(type({ ScheduledEndTimestamp: Timestamp })),
-  ContextDetails: optional(record(string(), unknown())),
-  CallbackDetails: optional(record(string(), unknown())),
-  ChainedInvokeDetails: optional(record(string(), unknown())),
+  ContextDetails: optional(type({ ReplayChildren: optional(boolean()), Result: optional(string()), Error: ErrorObjectStruct })),
+  CallbackDetails: optional(type({ CallbackId: optional(string()), Result: optional(string()), Error: ErrorObjectStruct })),
+  ChainedInvokeDetails: optional(type({ Result: optional(string()), Error: ErrorObjectStruct })),
 });
 
 /** The invocation event of a durable function (PROTOCOL.md §1.1), checked with `type()`: unknown keys pass. */
@@ -52,29 +56,65 @@ export function parseInvocationEvent(event: unknown): DurableExecutionInvocation
   } catch (error) {
     if (error instanceof StructError) {
       const path = error.path.join(".") || "(root)";
-      throw new ValidationError(`Invalid durable invocation event at ${path}: ${error.message}`, { cause: error });
+      // superstruct's message repeats the path ("At path: a.b -- Expected ..."): say it once.
+      const problem = error.message.replace(/^At path: \S* -- /, "");
+      throw new ValidationError(`Invalid durable invocation event at ${path}: ${problem}`, { cause: error });
     }
     throw error;
   }
   return event as DurableExecutionInvocationInput;
 }
 
-
 const TYPES = new Set(["EXECUTION", "CONTEXT", "STEP", "WAIT", "CALLBACK", "CHAINED_INVOKE"]);
 const STATUSES = new Set(["STARTED", "PENDING", "READY", "SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT", "STOPPED"]);
 
-/** The fast path of the same checks as InvocationEventStruct's required fields. */
+type Loose = Record<string, unknown>;
+
+/** As superstruct's `type()` has it: any non-null object (an array too: it has none of the members). */
+const isObject = (value: unknown): value is Loose => typeof value === "object" && value !== null;
+const optionalOf = (value: unknown, kind: "string" | "number" | "boolean") => value === undefined || typeof value === kind;
+const isTimestamp = (value: unknown) => value === undefined || typeof value === "string" || typeof value === "number" || value instanceof Date;
+const isErrorObject = (value: unknown) =>
+  value === undefined ||
+  (isObject(value) &&
+    optionalOf(value.ErrorType, "string") &&
+    optionalOf(value.ErrorMessage, "string") &&
+    optionalOf(value.ErrorData, "string") &&
+    (value.StackTrace === undefined || (Array.isArray(value.StackTrace) && value.StackTrace.every((frame) => typeof frame === "string"))));
+
+/** `details` is absent, or an object whose members pass their checks (absent members pass). */
+function detailsPass(details: unknown, checks: Record<string, (value: unknown) => boolean>): boolean {
+  if (details === undefined) return true;
+  if (!isObject(details)) return false;
+  for (const key in checks) if (!checks[key]!(details[key])) return false;
+  return true;
+}
+
+const str = (value: unknown) => optionalOf(value, "string");
+const STEP_DETAILS = { Attempt: (v: unknown) => optionalOf(v, "number"), NextAttemptTimestamp: isTimestamp, Result: str, Error: isErrorObject };
+const CONTEXT_DETAILS = { ReplayChildren: (v: unknown) => optionalOf(v, "boolean"), Result: str, Error: isErrorObject };
+const CALLBACK_DETAILS = { CallbackId: str, Result: str, Error: isErrorObject };
+const INVOKE_DETAILS = { Result: str, Error: isErrorObject };
+
+/** The fast path of the same checks as InvocationEventStruct. */
 function looksValid(event: DurableExecutionInvocationInput): boolean {
+  // Truthy is not enough: an ARN or token that is not a string would be sent as it is.
+  if (typeof event.DurableExecutionArn !== "string" || typeof event.CheckpointToken !== "string") return false;
   const state = event.InitialExecutionState as unknown;
-  if (typeof state !== "object" || state === null) return false;
-  const { Operations, NextMarker } = state as { Operations?: unknown; NextMarker?: unknown };
+  if (!isObject(state)) return false;
+  const { Operations, NextMarker } = state;
   if (NextMarker !== undefined && typeof NextMarker !== "string") return false;
   if (Operations === undefined) return true;
   if (!Array.isArray(Operations)) return false;
-  for (const operation of Operations as Array<Record<string, unknown>>) {
-    if (typeof operation !== "object" || operation === null) return false;
+  for (const operation of Operations as unknown[]) {
+    if (!isObject(operation)) return false;
     if (typeof operation.Id !== "string" || operation.Id === "" || !TYPES.has(operation.Type as string) || !STATUSES.has(operation.Status as string)) return false;
-    for (const key of ["ParentId", "Name", "SubType"]) if (operation[key] !== undefined && typeof operation[key] !== "string") return false;
+    if (!str(operation.ParentId) || !str(operation.Name) || !str(operation.SubType)) return false;
+    if (!isTimestamp(operation.StartTimestamp) || !isTimestamp(operation.EndTimestamp)) return false;
+    if (!detailsPass(operation.ExecutionDetails, { InputPayload: str })) return false;
+    if (!detailsPass(operation.StepDetails, STEP_DETAILS) || !detailsPass(operation.ContextDetails, CONTEXT_DETAILS)) return false;
+    if (!detailsPass(operation.WaitDetails, { ScheduledEndTimestamp: isTimestamp })) return false;
+    if (!detailsPass(operation.CallbackDetails, CALLBACK_DETAILS) || !detailsPass(operation.ChainedInvokeDetails, INVOKE_DETAILS)) return false;
   }
   return true;
 }

@@ -13,14 +13,20 @@ const TIMESTAMP_KEYS = new Set([
   "StopTimestamp",
 ]);
 
-/** Epoch milliseconds of any timestamp form; `undefined` when absent or unreadable. */
+/** The largest distance from the epoch a Date can hold (ECMAScript: 100,000,000 days). */
+const MAX_DATE_MS = 8.64e15;
+
+/** Epoch milliseconds of any timestamp form; `undefined` when absent, unreadable, or beyond any Date. */
 export function epochMs(value: unknown): number | undefined {
+  const ms = rawEpochMs(value);
+  // A number no Date can hold would make toISOString() throw a RangeError: it is unreadable.
+  return ms === undefined || Number.isNaN(ms) || Math.abs(ms) > MAX_DATE_MS ? undefined : ms;
+}
+
+function rawEpochMs(value: unknown): number | undefined {
   if (value instanceof Date) return value.getTime();
   if (typeof value === "number") return Number.isFinite(value) ? (value < SECONDS_LIMIT ? value * 1000 : value) : undefined;
-  if (typeof value === "string") {
-    const ms = Date.parse(value);
-    return Number.isNaN(ms) ? undefined : ms;
-  }
+  if (typeof value === "string") return Date.parse(value);
   return undefined;
 }
 

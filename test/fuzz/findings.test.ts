@@ -1,0 +1,55 @@
+import test from "ava";
+import { durable, ValidationError } from "../../src/index.js";
+import { parseInvocationEvent } from "../../src/lambda/invocation-event.js";
+import { readHistory } from "../../src/testing.js";
+import { executionStarted, invocationEvent, succeededStep } from "../../src/testing/history-builders.js";
+import { RecordingClient } from "../helpers/recording-client.js";
+
+/**
+ * One regression test per defect the bad-input tests in this folder found, named after
+ * the finding, with the smallest input that showed it.
+ */
+
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+const good = () => invocationEvent([executionStarted(), succeededStep("1", 42, { name: "a" })]) as any;
+
+test("finding: the event check's fast path accepted a CheckpointToken or ARN that is not a string, and sent it", async (t) => {
+  for (const member of ["CheckpointToken", "DurableExecutionArn"]) {
+    const event = { ...good(), [member]: ["an", "array"] };
+    t.throws(() => parseInvocationEvent(event), { instanceOf: ValidationError, message: new RegExp(`at ${member}: Expected a string`) });
+    const client = new RecordingClient({ send: async () => ({ CheckpointToken: "t", NewExecutionState: {} }) });
+    await t.throwsAsync(durable(async (_e, ctx) => ctx.step("b", () => 1), { client, logger: quiet, dev: false })(event), { instanceOf: ValidationError });
+    t.deepEqual(client.requests, [], "nothing was sent with the bad value");
+  }
+});
+
+test("finding: the event check's fast path accepted details of the wrong type (a string Attempt, a numeric Result, an Error that is a string)", (t) => {
+  const withStep = (details: object) => {
+    const event = good();
+    event.InitialExecutionState.Operations[1].StepDetails = details;
+    return event;
+  };
+  t.throws(() => parseInvocationEvent(withStep({ Attempt: "3" })), { instanceOf: ValidationError, message: /Operations\.1\.StepDetails\.Attempt: Expected a number/ });
+  t.throws(() => parseInvocationEvent(withStep({ Result: 42 })), { instanceOf: ValidationError, message: /StepDetails\.Result: Expected a string/ });
+  t.throws(() => parseInvocationEvent(withStep({ Error: "boom" })), { instanceOf: ValidationError, message: /StepDetails\.Error: Expected an object/ });
+  t.throws(() => parseInvocationEvent(withStep({ Error: { StackTrace: [1] } })), { instanceOf: ValidationError, message: /StepDetails\.Error\.StackTrace\.0/ });
+  const event = good();
+  event.InitialExecutionState.Operations.push({ Id: "w", Type: "WAIT", Status: "STARTED", WaitDetails: { ScheduledEndTimestamp: { at: 5 } } });
+  t.throws(() => parseInvocationEvent(event), { instanceOf: ValidationError, message: /Operations\.2\.WaitDetails\.ScheduledEndTimestamp/ });
+  t.notThrows(() => parseInvocationEvent(withStep({ Attempt: 2, Result: "1", Error: { ErrorType: "E", StackTrace: ["at x"] }, Extra: [1] })), "members the SDK does not read may be anything");
+});
+
+test("finding: the invocation event's message repeated the path (\"at X: At path: X -- ...\")", (t) => {
+  const event = good();
+  event.InitialExecutionState.Operations[1].Status = "DONE";
+  const error = t.throws(() => parseInvocationEvent(event));
+  t.is(error?.message.match(/Operations\.1\.Status/g)?.length, 1);
+  t.regex(error!.message, /^Invalid durable invocation event at InitialExecutionState\.Operations\.1\.Status: Expected one of/);
+});
+
+test("finding: readHistory threw a RangeError (\"Invalid time value\") on a timestamp no Date can hold", (t) => {
+  const history = [executionStarted(), { ...succeededStep("1", 1), StartTimestamp: 5.2e281 }, { ...succeededStep("2", 2), EndTimestamp: -1.7e308 }];
+  const read = readHistory(history as never);
+  t.is(read.operations[1]!.StartTimestamp, 5.2e281, "an unreadable timestamp is kept as it was");
+  t.is(read.operations[2]!.StartTimestamp, "2026-01-01T00:00:00.000Z");
+});
