@@ -28,6 +28,8 @@ if (!hasChromium) {
   });
 
   test.serial("durable-rx dev: start an execution from the page, watch it live, answer its callback, see it finish", async (t) => {
+    // About 12 s here; room for a slow CI machine, while every wait below stays bounded.
+    t.timeout(180_000);
     const dev = await startDev("examples/dashboard-demo.mjs", WAIT_MS);
     t.teardown(() => dev.stop());
     const { page, problems } = await openPage(t.context.browser, `${dev.endpoint}/dashboard`);
