@@ -5,14 +5,13 @@
 import { durable, Retry } from "durable-rx";
 import { runToCompletion } from "durable-rx/local";
 
-let attempts = 0;
 export const handler = durable(async (order, ctx) => {
   const total = await ctx.step("validate", () => order.items.reduce((sum, item) => sum + item.price, 0));
   const paymentId = await ctx.step(
     "charge",
-    () => {
-      attempts++;
-      if (attempts === 1) throw new Error("card network busy"); // the first attempt fails and is retried
+    ({ attempt }) => {
+      // The attempt number comes from the service, so it survives a new Lambda sandbox.
+      if (attempt === 1) throw new Error("card network busy"); // the first attempt fails and is retried
       return `pay-${order.id}`;
     },
     { semantics: "at-most-once-per-retry", retry: Retry.fixed({ maxAttempts: 3, delay: { seconds: 2 } }) },
