@@ -21,7 +21,10 @@ export interface ReplayCheckOptions {
 /** What {@link replayCheck} found: `ok`, the findings, and `format()` for a readable diff. */
 export interface ReplayCheckResult {
   readonly ok: boolean;
+  /** Every difference, at every recorded moment (see {@link ReplayFinding}). */
   readonly findings: readonly ReplayFinding[];
+  /** The findings that are non-determinism proper: another operation where the history holds one. */
+  readonly mismatches: readonly Extract<ReplayFinding, { kind: "mismatch" }>[];
   /** Things worth knowing that do not break replay (the code goes on past the history, a different result). */
   readonly notes: readonly string[];
   readonly checked: readonly CheckedSnapshot[];
@@ -73,7 +76,8 @@ export async function replayCheck(handler: DurableHandler, history: HistoryInput
   }
   // A note true at several moments is written once, after the list of them.
   const notes = [...noted].map(([note, labels]) => `${labels.join(", ")}: ${note}`);
-  return { ok: findings.length === 0, findings, notes, checked, format: () => formatReport(findings, notes, checked) };
+  const mismatches = findings.filter((finding): finding is Extract<ReplayFinding, { kind: "mismatch" }> => finding.kind === "mismatch");
+  return { ok: findings.length === 0, findings, mismatches, notes, checked, format: () => formatReport(findings, notes, checked) };
 }
 
 /**

@@ -61,8 +61,9 @@ test("the code that recorded a history replays it: every recorded invocation's e
 test("a renamed step is a mismatch at its position: what the history holds, what the code asks", async (t) => {
   const result = await replayCheck(order({ chargeName: "authorize" }), recorded);
   t.false(result.ok);
-  const mismatches = result.findings.filter((f) => f.kind === "mismatch");
+  const mismatches = result.mismatches;
   t.is(mismatches.length, 2, "one per recorded moment");
+  t.deepEqual(mismatches, result.findings.filter((f) => f.kind === "mismatch"));
   t.like(mismatches[0], {
     snapshot: "after invocation 1 of 2",
     position: "2",
