@@ -47,15 +47,16 @@ export interface DurableMarblesOptions {
  * assertion (or a TestScheduler built with one).
  *
  * `TestScheduler.run` is synchronous, so a Promise (an async workflow, a step body that
- * returns a Promise) can only settle after it: such a test fails with a
- * MarbleUsageError that says so, never a hang or a puzzling diagram.
+ * returns a Promise, or a bare value, which the SDK settles through one) can only settle
+ * after it: such a test fails with a MarbleUsageError that says so, never a hang or a
+ * puzzling diagram. Step bodies return Observables: `of(value)`, `cold(...)`.
  *
  * @example
  * ```ts
  * test("two steps, a wait, a step", (t) =>
  *   durableMarbles((actual, expected) => t.deepEqual(actual, expected), ({ execute, expectExecution, cold }) => {
  *     const workflow = (_input: unknown, ctx: DurableContext) =>
- *       concat(ctx.step("a", () => cold("(a|)")), ctx.step("b", () => "b"), ctx.wait({ seconds: 5 }).pipe(ignoreElements()), ctx.step("c", () => "c"));
+ *       concat(ctx.step("a", () => cold("(a|)")), ctx.step("b", () => of("b")), ctx.wait({ seconds: 5 }).pipe(ignoreElements()), ctx.step("c", () => of("c")));
  *     expectExecution(execute(workflow)).toBe("(ab) 5s (c|)");
  *   }));
  * ```
