@@ -30,7 +30,10 @@ export type CheckpointMode = "eager" | "batched" | "optimistic";
 
 export interface CheckpointerOptions {
   mode: CheckpointMode;
-  /** batched mode: how long the first update of an idle queue waits for company. */
+  /**
+   * batched mode: how long the first update of an idle queue may wait for company, and
+   * only while other running work could add to it (see `workChanged`).
+   */
   windowMs: number;
   maxBatchOperations: number;
   maxBatchBytes: number;
@@ -87,6 +90,12 @@ export class Checkpointer {
   private sealed = false;
   private readonly drainWaiters: Array<() => void> = [];
   private refreshWanted = false;
+  /** The scope's running work as last reported (`workChanged`); unknown until then. */
+  private runningWork: number | undefined;
+  /** Queued gating updates: each is part of `runningWork` until acknowledged. */
+  private gatingQueued = 0;
+  /** batched mode: cancels the open window's timer; set while the queue waits for company. */
+  private closeWindow: (() => void) | undefined;
 
   constructor(
     private readonly port: CheckpointSender,
@@ -109,8 +118,20 @@ export class Checkpointer {
     const ack = gating ? new AsyncSubject<void>() : undefined;
     const bytes = utf8Bytes(JSON.stringify(update)) + 16;
     this.queue.push({ update, bytes, ack, release: gating ? this.hooks.beginWork() : undefined });
+    if (gating) this.gatingQueued++;
     this.schedule();
+    this.sendIfAlone();
     return ack ?? EMPTY;
+  }
+
+  /**
+   * The scope reports its count of running work (step bodies, gating updates, requests)
+   * on every change. An open batched window closes as soon as nothing else runs: the
+   * company it waits for can only come from running work.
+   */
+  workChanged(running: number): void {
+    this.runningWork = running;
+    this.sendIfAlone();
   }
 
   /** Sends everything queued now and resolves once nothing is queued or in flight. */
@@ -150,6 +171,9 @@ export class Checkpointer {
   /** Late updates are dropped from now on; their acknowledgements never come. */
   close(): void {
     this.closed = true;
+    this.closeWindow?.();
+    this.closeWindow = undefined;
+    this.gatingQueued = 0;
     for (const item of this.queue.splice(0)) item.release?.();
     this.resolveDrained();
   }
@@ -158,28 +182,59 @@ export class Checkpointer {
     return this.queue.length === 0 && !this.inFlight;
   }
 
-  /** Sends on a later macrotask; `windowed`: after the batched mode's window (new work, not a backlog). */
+  /**
+   * Sends on the next macrotask, once what this tick produces has queued. In batched
+   * mode new work (`windowed`, not a backlog) may then wait up to `windowMs` for company,
+   * but only while other work runs that could add to the request; with nothing else
+   * running it goes at once, as in eager mode, and the window closes early once the
+   * other work settles (`sendIfAlone`).
+   */
   private schedule(windowed = true): void {
     if (this.inFlight || this.scheduled) return;
     this.scheduled = true;
     const go = () => {
       this.scheduled = false;
+      this.closeWindow = undefined;
       if (!this.inFlight) this.sendNext();
     };
+    const waitForCompany = () => {
+      if (this.queue.length > 0 && this.othersRunning()) this.closeWindow = this.later(go, this.options.windowMs);
+      else go();
+    };
+    const windowing = windowed && this.options.mode === "batched" && this.options.windowMs > 0;
     // Scheduled outside any step body's async context, so nothing that runs after a
     // response is mistaken for code inside that step (context misuse detection).
-    const arm = () => {
-      if (windowed && this.options.mode === "batched" && this.options.windowMs > 0) this.later(go, this.options.windowMs);
-      else this.later(go);
-    };
+    const arm = () => void this.later(windowing ? waitForCompany : go);
     if (this.hooks.detached) this.hooks.detached(arm);
     else arm();
+  }
+
+  /** Whether running work other than this queue's own gating updates could still add to it. */
+  private othersRunning(): boolean {
+    // Unknown (no scope reports to this checkpointer): assume there is, as a plain window would.
+    return this.runningWork === undefined || this.runningWork > this.gatingQueued;
+  }
+
+  /** Ends an open batched window early once nothing else runs: no company can come. */
+  private sendIfAlone(): void {
+    if (!this.closeWindow || this.othersRunning()) return;
+    const close = this.closeWindow;
+    this.closeWindow = undefined;
+    close();
+    this.scheduled = false;
+    // Often called from a step body's completion: send outside its async context (see `schedule`).
+    const send = () => {
+      if (!this.inFlight) this.sendNext();
+    };
+    if (this.hooks.detached) this.hooks.detached(send);
+    else send();
   }
 
   private sendNext(): void {
     if (this.closed || this.failed || (this.queue.length === 0 && !this.refreshWanted)) return this.resolveDrained();
     this.refreshWanted = false;
     const batch = takeBatch(this.queue, this.options.maxBatchOperations, this.options.maxBatchBytes, this.token.length + 100);
+    for (const item of batch) if (item.release) this.gatingQueued--;
     this.inFlight = true;
     const release = this.hooks.beginWork();
     const started = this.now();
@@ -202,6 +257,7 @@ export class Checkpointer {
       error: (error: unknown) => {
         this.inFlight = false;
         this.failed = true;
+        this.gatingQueued = 0;
         for (const item of [...batch, ...this.queue.splice(0)]) item.release?.();
         release();
         this.hooks.fail(classifyCheckpointError(error));
@@ -262,12 +318,19 @@ export class Checkpointer {
     );
   }
 
-  /** Runs `fn` on the next macrotask, or after `ms`, on the injected scheduler if there is one. */
-  private later(fn: () => void, ms?: number): void {
+  /** Runs `fn` on the next macrotask, or after `ms`, on the injected scheduler if there is one; returns the cancel. */
+  private later(fn: () => void, ms?: number): () => void {
     const { scheduler } = this.options;
-    if (scheduler) scheduler.schedule(fn, ms ?? 0);
-    else if (ms === undefined) setImmediate(fn);
-    else setTimeout(fn, ms);
+    if (scheduler) {
+      const action = scheduler.schedule(fn, ms ?? 0);
+      return () => action.unsubscribe();
+    }
+    if (ms === undefined) {
+      const immediate = setImmediate(fn);
+      return () => clearImmediate(immediate);
+    }
+    const timeout = setTimeout(fn, ms);
+    return () => clearTimeout(timeout);
   }
 
   /** Emits once after `ms` (the transient back-off). */

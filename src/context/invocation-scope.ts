@@ -211,6 +211,8 @@ export class InvocationScope {
 
   private changed(): void {
     this.epoch++;
+    // The batched window waits for company only while other work runs (checkpointer.ts).
+    this.checkpointer?.workChanged(this.running);
     if (this.checkScheduled || this.running > 0 || this.blocked.size === 0 || !this.live) return;
     this.checkScheduled = true;
     const seen = this.epoch;

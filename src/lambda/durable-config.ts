@@ -9,7 +9,7 @@ import type { DurableEventsOption } from "../events/event-observer.js";
 export interface CheckpointConfig {
   /** `eager` (default), `batched` or `optimistic`: see docs/checkpointing.md. */
   mode?: CheckpointMode;
-  /** batched mode: how long an idle queue waits for more updates (ms, default 10). */
+  /** batched mode: at most how long an idle queue waits for more updates, and only while other work runs (ms, default 10). */
   windowMs?: number;
   /** Updates per request, at most 250. */
   maxBatchOperations?: number;

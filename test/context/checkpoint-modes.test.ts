@@ -1,5 +1,5 @@
 import test from "ava";
-import { lastValueFrom, mergeMap, range, toArray } from "rxjs";
+import { concatMap, forkJoin, lastValueFrom, map, mergeMap, range, timer, toArray } from "rxjs";
 import { runLive } from "../helpers/live.js";
 
 const sequential = (count: number) => async (_event: unknown, ctx: any) => {
@@ -70,4 +70,23 @@ test("each checkpoint request carries the token of the previous response; one re
   t.is(maxInFlight, 1);
   const tokens = live.client.requests.filter((r) => r.command === "CheckpointDurableExecutionCommand").map((r) => r.input.CheckpointToken);
   t.is(new Set(tokens).size, tokens.length);
+});
+
+test("batched: a window that a finishing step body closes sends one request for both steps, and what follows is not taken for code inside that body", async (t) => {
+  const live = await runLive(
+    (_event, ctx) =>
+      // a is done at once; b's body (an Observable, subscribed inside its step's context) finishes
+      // later and closes the window: both SUCCEEDs leave together. c is created synchronously as
+      // that request is acknowledged: were the request sent from inside b's body, c would be taken
+      // for an operation created inside a step body (context misuse) and poison the invocation.
+      forkJoin([ctx.step("a", () => 1), ctx.step("b", () => timer(5).pipe(map(() => 2)))]).pipe(
+        concatMap((both) => ctx.step("c", () => 3).pipe(map((c) => [...both, c]))),
+      ),
+    { mode: "batched", realTime: true, config: { checkpoint: { windowMs: 60_000 } } },
+  );
+  t.deepEqual(live.result, [1, 2, 3]);
+  t.deepEqual(
+    live.client.checkpoints.map((updates) => updates.map((u) => `${u.Action} ${u.Name}`).join(", ")),
+    ["START a, START b, SUCCEED a, SUCCEED b", "START c, SUCCEED c"],
+  );
 });

@@ -21,6 +21,8 @@ interface Rig {
   readonly failures: CheckpointError[];
   readonly state: ExecutionState;
   working(): number;
+  /** Starts other running work (a step body, say), as the scope counts it; returns its end. */
+  otherWork(): () => void;
 }
 
 function rig(
@@ -34,6 +36,20 @@ function rig(
   const failures: CheckpointError[] = [];
   const state = new ExecutionState([]);
   let running = 0;
+  let checkpointer: Checkpointer | undefined;
+  // As the invocation scope does: count running work and report every change.
+  const beginWork = () => {
+    running++;
+    checkpointer?.workChanged(running);
+    let released = false;
+    return () => {
+      if (!released) {
+        running--;
+        checkpointer?.workChanged(running);
+      }
+      released = true;
+    };
+  };
   const port: CheckpointSender = {
     checkpoint: (input) => {
       inputs.push(input);
@@ -42,25 +58,16 @@ function rig(
     },
     getState,
   };
-  const checkpointer = new Checkpointer(
+  checkpointer = new Checkpointer(
     port,
     "arn",
     "token-0",
     state,
-    {
-      beginWork: () => {
-        running++;
-        let released = false;
-        return () => {
-          if (!released) running--;
-          released = true;
-        };
-      },
-      fail: (error) => failures.push(error),
-    },
+    { beginWork, fail: (error) => failures.push(error) },
     { mode: "eager", windowMs: 10, maxBatchOperations: 250, maxBatchBytes: 750 * 1024, transientRetries: 3, scheduler, ...options },
   );
-  return { checkpointer, requests$, inputs, failures, state, working: () => running };
+  checkpointer.workChanged(running);
+  return { checkpointer, requests$, inputs, failures, state, working: () => running, otherWork: beginWork };
 }
 
 const marbles = test.macro((t, body: (scheduler: TestScheduler, t: ExecutionContext) => void) => {
@@ -93,13 +100,38 @@ test("each request carries the token of the previous response", marbles, (schedu
   );
 });
 
-test("batched: the first update of an idle queue waits windowMs for company", marbles, (scheduler, t) => {
+test("batched: with nothing else running, an update leaves on the next macrotask, as in eager", marbles, (scheduler) => {
   scheduler.run(({ cold, hot, expectObservable }) => {
     const r = rig(scheduler, () => cold("-(r|)", { r: ok("t") }), { mode: "batched", windowMs: 10 });
+    // No company can come: waiting would only add latency (a sequential workflow's steps).
+    hot("(ab) 20ms c").subscribe((id) => r.checkpointer.save(update(id), true).subscribe());
+    expectObservable(r.requests$).toBe("x 23ms y", { x: "ab", y: "c" });
+  });
+});
+
+test("batched: while other work runs, the first update of an idle queue waits windowMs for company", marbles, (scheduler) => {
+  scheduler.run(({ cold, hot, expectObservable }) => {
+    const r = rig(scheduler, () => cold("-(r|)", { r: ok("t") }), { mode: "batched", windowMs: 10 });
+    // Other work (a long step body, say) runs from 0 to 40.
+    hot("x 39ms y").subscribe((event) => (event === "x" ? (end = r.otherWork()) : end()));
+    let end = () => {};
     hot("abc 20ms d").subscribe((id) => r.checkpointer.save(update(id), true).subscribe());
     // a, b, c at frames 0-2 leave at 10; d at 23 leaves at 33.
     expectObservable(r.requests$).toBe("10ms x 22ms y", { x: "abc", y: "d" });
   });
+});
+
+test("batched: the window closes as soon as the other work settles, and its timer with it", (t) => {
+  const scheduler = new TestScheduler((actual, expected) => t.deepEqual(actual, expected));
+  scheduler.run(({ cold, hot, expectObservable }) => {
+    const r = rig(scheduler, () => cold("-(r|)", { r: ok("t") }), { mode: "batched", windowMs: 10 });
+    let end = () => {};
+    hot("x---y").subscribe((event) => (event === "x" ? (end = r.otherWork()) : end()));
+    hot("a-b").subscribe((id) => r.checkpointer.save(update(id), true).subscribe());
+    // The other work ends at 4: a and b leave then, not at 10.
+    expectObservable(r.requests$).toBe("----x", { x: "ab" });
+  });
+  t.is(scheduler.now(), 5, "the request (4) and its response (5): the window's timer was cancelled");
 });
 
 test("a request holds at most maxBatchOperations updates; the rest go with the next", marbles, (scheduler, t) => {
@@ -187,11 +219,10 @@ test("after close, saves are dropped and nothing more is sent", marbles, (schedu
 
 test("nothing is armed while the queue is idle: run() ends with no pending timer", (t) => {
   const scheduler = new TestScheduler((actual, expected) => t.deepEqual(actual, expected));
-  let frame = -1;
   scheduler.run(({ cold }) => {
     const r = rig(scheduler, () => cold("-(r|)", { r: ok("t") }), { mode: "batched", windowMs: 10 });
+    r.otherWork();
     r.checkpointer.save(update("a"), true).subscribe();
   });
-  frame = scheduler.now();
-  t.is(frame, 11, "the window (10) and the response (1), then nothing");
+  t.is(scheduler.now(), 11, "the window (10, other work never ends) and the response (1), then nothing");
 });

@@ -34,12 +34,13 @@ test("the first attempt fails, the retry 3 s later succeeds", (t) => {
   });
 });
 
-test("batched mode gathers a window of updates into one request", (t) => {
-  durableMarbles((a, e) => t.deepEqual(a, e), ({ execute, expectExecution, expectObservable }) => {
-    const workflow = (_input: unknown, ctx: DurableContext) => forkJoin([ctx.step("a", () => of(1)), ctx.step("b", () => of(2))]);
+test("batched mode: a step's update waits for a concurrent step's, and they share one request", (t) => {
+  durableMarbles((a, e) => t.deepEqual(a, e), ({ execute, expectExecution, expectObservable, cold }) => {
+    const workflow = (_input: unknown, ctx: DurableContext) => forkJoin([ctx.step("a", () => of(1)), ctx.step("b", () => cold("5ms (x|)"))]);
     const execution = execute(workflow, { config: { checkpoint: { mode: "batched", windowMs: 10 } } });
-    expectObservable(execution.requests$.pipe(map((r) => r.updates.length))).toBe("10ms n", { n: 4 });
-    expectExecution(execution).toBe("10ms (v|)", { v: [1, 2] });
+    // a is done at 0 but b is still running: a's SUCCEED waits (up to 10 ms) and leaves with b's at 5.
+    expectObservable(execution.requests$.pipe(map((r) => r.updates.length))).toBe("5ms n", { n: 4 });
+    expectExecution(execution).toBe("5ms (v|)", { v: [1, "x"] });
   });
 });
 

@@ -81,12 +81,36 @@ test("a wait that comes due while another step runs is over at the refresh, in t
   t.is(execution.invocations.length, 1);
 });
 
-test("batched mode: what a window gathers goes in one request, and the values follow its acknowledgement", (t) => {
+test("batched mode: what one tick produces leaves at once when nothing else runs", (t) => {
   durableMarbles(marbles(t), ({ execute, expectExecution, expectObservable }) => {
     const workflow = (_input: unknown, ctx: DurableContext) => forkJoin([ctx.step("a", () => of(1)), ctx.step("b", () => of(2)), ctx.step("c", () => of(3))]);
     const execution = execute(workflow, { config: { checkpoint: { mode: "batched", windowMs: 10 } } });
-    expectExecution(execution).toBe("10ms (v|)", { v: [1, 2, 3] });
-    expectObservable(execution.requests$.pipe(map((r) => r.updates.length))).toBe("10ms n", { n: 6 });
+    expectExecution(execution).toBe("(v|)", { v: [1, 2, 3] });
+    expectObservable(execution.requests$.pipe(map((r) => r.updates.length))).toBe("n", { n: 6 });
+  });
+});
+
+test("batched mode: sequential steps never wait for company, since none can come", (t) => {
+  durableMarbles(marbles(t), ({ execute, expectExecution, expectObservable }) => {
+    const workflow = (_input: unknown, ctx: DurableContext) => concat(ctx.step("a", () => of("a")), ctx.step("b", () => of("b")));
+    const execution = execute(workflow, { config: { checkpoint: { mode: "batched", windowMs: 10 } } });
+    expectExecution(execution).toBe("(ab|)");
+    expectObservable(execution.requests$.pipe(map((r) => r.updates.length))).toBe("(nn)", { n: 2 });
+  });
+});
+
+test("batched mode: the window waits for running steps up to windowMs, and the values follow its acknowledgement", (t) => {
+  durableMarbles(marbles(t), ({ execute, expectExecution, expectObservable, cold }) => {
+    const workflow = (_input: unknown, ctx: DurableContext) =>
+      forkJoin([ctx.step("a", () => of(1)), ctx.step("b", () => cold("4ms (2|)")), ctx.step("c", () => cold("30ms (3|)"))]);
+    const execution = execute(workflow, { config: { checkpoint: { mode: "batched", windowMs: 10 } } });
+    // a's SUCCEED waits for company while b and c run; b joins it at 4; the window ends at 10 with c
+    // still running (its START goes too); c's SUCCEED leaves alone at 30, nothing else running.
+    expectObservable(execution.requests$.pipe(map((r) => r.updates.map((u) => `${u.Action} ${u.Name}`).join(", ")))).toBe("10ms n 19ms m", {
+      n: "START a, SUCCEED a, START b, START c, SUCCEED b",
+      m: "SUCCEED c",
+    });
+    expectExecution(execution).toBe("30ms (v|)", { v: [1, "2", "3"] });
   });
 });
 
