@@ -3,7 +3,7 @@
 // durable-rx alternating, then writes bench/results/latest.{json,md} and the tables in
 // bench/README.md.
 //
-//   node bench/run.mjs [--quick] [--only=W1,W3] [--match="10ms N=1000,N=25000"]
+//   node bench/run.mjs [--quick] [--only=W1,W3] [--match="10ms N=1000,N=24999"]
 //
 // (after `npm run build`). --match keeps the configurations whose progress label (e.g.
 // "W1 durable-rx optimistic 10ms N=1000") has every word of one of the patterns.

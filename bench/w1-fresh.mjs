@@ -23,7 +23,8 @@ export async function runFresh(subject, config, { n = config.n, sampler = noSamp
   const { run, invocationsMs } = await runTimed(handler, env);
   const expected = String((n * (n - 1)) / 2);
   if (run.status !== "SUCCEEDED" || run.result !== expected || run.invocations.length !== 1) {
-    throw new Error(`W1 ${subject.sdk} ${config.mode ?? ""} n=${n}: ${run.status} after ${run.invocations.length} invocation(s), result ${run.result}, expected ${expected}`);
+    const why = run.error ? `: ${JSON.stringify(run.error).slice(0, 300)}` : "";
+    throw new Error(`W1 ${subject.sdk} ${config.mode ?? ""} n=${n}: ${run.status} after ${run.invocations.length} invocation(s), result ${run.result}, expected ${expected}${why}`);
   }
   return { wallMs: invocationsMs[0], serviceMs: env.service.ms, ...checkpointStats(env.client) };
 }
