@@ -16,9 +16,9 @@ import { awaitStatus } from "../replay/await-status.js";
 import { decideRetry, type RetryPlan, type RetryStrategy } from "../retry/index.js";
 import { deserializeWith, serializeWith, type Serdes } from "../serdes/index.js";
 import { toEpochMs, type ErrorObject, type Operation } from "../wire/types.js";
-import { contextLogger } from "../logging/context-logger.js";
 import type { OperationRuntime } from "./operation-runtime.js";
 import { runBody } from "./run-body.js";
+import { stepContext } from "./step-context.js";
 import type { StepContext, StepFn } from "./step-config.js";
 import { fromMaybePromise } from "./maybe-promise.js";
 
@@ -94,15 +94,7 @@ function runStepBody<T>(plan: StepPlan<T>, attemptNo: number): Observable<T> {
   return runBody<T, StepContext>({
     scope,
     marker: { kind: "step", rawId: key.rawId, owner: undefined },
-    makeContext: (signal) => ({
-      signal,
-      attempt: attemptNo,
-      logger: contextLogger(
-        scope.settings.sink,
-        { executionArn: scope.settings.executionArn, requestId: scope.settings.lambdaContext.awsRequestId, operationId: key.id, parentId: context.id, attempt: attemptNo },
-        () => false,
-      ),
-    }),
+    makeContext: (signal) => stepContext(plan.runtime, attemptNo, signal),
     body: plan.fn,
     timeoutMs: plan.timeoutMs,
     onTimeout: () => new StepTimeoutError(`Step ${key.name ?? key.rawId} timed out after ${plan.timeoutMs} ms (attempt ${attemptNo})`),

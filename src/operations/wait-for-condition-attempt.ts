@@ -2,13 +2,13 @@ import { catchError, concat, concatMap, defer, finalize, ignoreElements, map, NE
 import { LIMITS, utf8Bytes } from "../checkpoint/limits.js";
 import { toSeconds, MAX_DURATION_SECONDS } from "../duration/index.js";
 import { fromErrorObject, LimitExceededError, toErrorObject, ValidationError, WaitForConditionError, ensureError } from "../errors/index.js";
-import { contextLogger } from "../logging/context-logger.js";
 import { awaitStatus } from "../replay/await-status.js";
 import { deserializeWith, serializeWith, type Serdes } from "../serdes/index.js";
 import { toEpochMs, type ErrorObject, type Operation } from "../wire/types.js";
 import { fromMaybePromise } from "./maybe-promise.js";
 import type { OperationRuntime } from "./operation-runtime.js";
 import { runBody } from "./run-body.js";
+import { stepContext } from "./step-context.js";
 import type { StepContext } from "./step-config.js";
 import type { ConditionCheck } from "./wait-for-condition-config.js";
 import type { WaitStrategy } from "./wait-strategy.js";
@@ -84,16 +84,8 @@ function runCheck<S>(plan: ConditionPlan<S>, state: S, attempt: number): Observa
   return runBody<S, StepContext>({
     scope,
     marker: { kind: "step", rawId: key.rawId, owner: undefined },
-    makeContext: (signal) => ({
-      signal,
-      attempt,
-      logger: contextLogger(
-        scope.settings.sink,
-        { executionArn: scope.settings.executionArn, requestId: scope.settings.lambdaContext.awsRequestId, operationId: key.id, parentId: context.id, attempt },
-        () => false,
-      ),
-    }),
-    body: (stepContext) => plan.check(state, stepContext),
+    makeContext: (signal) => stepContext(plan.runtime, attempt, signal),
+    body: (checkContext) => plan.check(state, checkContext),
   });
 }
 

@@ -1,4 +1,4 @@
-import { defer, finalize, from, isObservable, NEVER, Observable, of, queueScheduler, subscribeOn, tap, throwError } from "rxjs";
+import { defer, from, isObservable, NEVER, Observable, of, queueScheduler, subscribeOn, tap, throwError } from "rxjs";
 import type { ContextScope } from "../context/context-scope.js";
 import type { Operation } from "../wire/types.js";
 import { checkDeterminism, type OperationKey } from "./determinism.js";
@@ -58,10 +58,10 @@ export function replayOrRun<T>(context: ContextScope, key: OperationKey, hooks: 
         context.outstanding++;
         const startedAt = Date.now();
         return hooks.execute(decided.record).pipe(
-          finalize(() => context.outstanding--),
           tap({
             next: () => announce(context, key, "operation.succeeded", decided.record, undefined, startedAt),
             error: (error: Error) => announce(context, key, "operation.failed", decided.record, error, startedAt),
+            finalize: () => context.outstanding--,
           }),
         );
       }

@@ -261,6 +261,46 @@ test("timeout: an attempt over its timeout fails with StepTimeoutError and its s
   t.deepEqual(live.result, ["StepTimeoutError", true, true]);
 });
 
+test("the signal is made on first read: read after the timeout it is already aborted, with the StepTimeoutError as its reason", async (t) => {
+  let lateRead!: Promise<AbortSignal>;
+  const live = await runLive(async (_event, ctx) => {
+    try {
+      await ctx.step(
+        "slow",
+        (stepContext) => {
+          // The body reads its signal only after the attempt timed out.
+          lateRead = new Promise((resolve) => setTimeout(() => resolve(stepContext.signal), 1_200));
+          return lateRead;
+        },
+        { timeout: { seconds: 1 }, retry: Retry.presets.noRetry },
+      );
+      return "no timeout";
+    } catch (error) {
+      return (error as Error).name;
+    }
+  });
+  t.is(live.result, "StepTimeoutError");
+  const signal = await lateRead;
+  t.true(signal.aborted);
+  t.true(signal.reason instanceof StepTimeoutError);
+});
+
+test("the signal is made on first read: read while the attempt runs, it aborts when the invocation ends", async (t) => {
+  let signal: AbortSignal | undefined;
+  const live = await runLive(async (_event, ctx) => {
+    // Never awaited: the invocation ends while its body still runs.
+    ctx.step("straggler", (stepContext) => {
+      signal = stepContext.signal;
+      return new Promise(() => {});
+    }).subscribe();
+    await new Promise((resolve) => setImmediate(resolve));
+    return "done";
+  });
+  t.is(live.result, "done");
+  t.false(signal === undefined);
+  t.true(signal!.aborted);
+});
+
 test("bad input fails at call time with a clear ValidationError", (t) => {
   const handler = durable(async (_event, ctx) => {
     t.throws(() => ctx.step("", () => 1), { instanceOf: ValidationError, message: /name/i });
