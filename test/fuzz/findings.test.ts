@@ -53,3 +53,23 @@ test("finding: readHistory threw a RangeError (\"Invalid time value\") on a time
   t.is(read.operations[1]!.StartTimestamp, 5.2e281, "an unreadable timestamp is kept as it was");
   t.is(read.operations[2]!.StartTimestamp, "2026-01-01T00:00:00.000Z");
 });
+
+test("finding: a request the HTTP parser rejects was answered 400 with neither an error type nor a message", async (t) => {
+  const { LocalDurableService } = await import("../../src/local/service/local-durable-service.js");
+  const { createHttpServer } = await import("../../src/local/http/index.js");
+  const { askRaw } = await import("./http-client.js");
+  const service = new LocalDurableService({ clock: "virtual", closeGraceMs: 50 });
+  const http = createHttpServer(service);
+  const { port } = await http.listen();
+  t.teardown(async () => {
+    await http.close();
+    await service.close();
+  });
+  // A body sent without its length after a request that has none: the parser sees garbage.
+  const answer = await askRaw(port, Buffer.from(`DELETE /x HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n{"unframed": true}`));
+  t.regex(answer, /^HTTP\/1\.1 400 Bad Request\r\n/);
+  t.regex(answer, /\r\nx-amzn-errortype: InvalidRequestContentException\r\n/);
+  t.regex(answer, /\{"message":"Malformed HTTP request: Parse Error: [^"]+"\}$/);
+  const headers = await askRaw(port, Buffer.from(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Big: ${"b".repeat(20_000)}\r\n\r\n`));
+  t.regex(headers, /^HTTP\/1\.1 431 Request Header Fields Too Large\r\n[\s\S]*x-amzn-errortype: RequestHeaderFieldsTooLargeException/);
+});

@@ -86,10 +86,11 @@ export function createHttpServer(api: LocalLambdaApi, options: HttpServerOptions
       if (isUnexpected(error)) onInternalError(error, { method: req.method, url: req.url });
     });
   });
-  // A request the HTTP parser rejects never reaches "request"; answer it and hang up.
-  server.on("clientError", (_error, socket) => {
-    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
-    else socket.destroy();
+  // A request the HTTP parser rejects never reaches "request"; answer it in the model's
+  // shape like any other bad request (error type and message), and hang up.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return void socket.destroy();
+    socket.end(malformedRequestAnswer(error));
   });
 
   let endpoint: string | undefined;
@@ -127,6 +128,19 @@ function sendErrorSafely(res: ServerResponse, error: unknown): void {
   } catch {
     res.destroy();
   }
+}
+
+/** The raw answer to a request the HTTP parser refused: 431 for oversized headers, else 400. */
+function malformedRequestAnswer(error: NodeJS.ErrnoException): string {
+  const headersTooLarge = error.code === "HPE_HEADER_OVERFLOW";
+  const status = headersTooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request";
+  const reason = (error.message || "unreadable request").replace(/[^\x20-\x7e]/g, "?");
+  const body = JSON.stringify({ message: `Malformed HTTP request: ${reason}` });
+  return (
+    `HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-type: application/json\r\n` +
+    `x-amzn-errortype: ${headersTooLarge ? "RequestHeaderFieldsTooLargeException" : "InvalidRequestContentException"}\r\n` +
+    `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
+  );
 }
 
 /** Errors the service answers on purpose are not worth a log line; anything else is a bug to see. */
