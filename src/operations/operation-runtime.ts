@@ -23,7 +23,7 @@ export function operationRuntime(context: ContextScope, key: OperationKey): Oper
   return {
     context,
     key,
-    serdesContext: { entityId: key.rawId, durableExecutionArn: scope.settings.executionArn },
+    serdesContext: serdesContext(context, key),
     save(body, gating) {
       // Inside a batch that already completed: dropped, and never acknowledged (PROTOCOL.md §8).
       if (context.finished) return NEVER;
@@ -44,4 +44,9 @@ export function operationRuntime(context: ContextScope, key: OperationKey): Oper
       return saved$;
     },
   };
+}
+
+/** What a serdes is told about the operation whose value it handles. */
+export function serdesContext(context: ContextScope, key: OperationKey): SerdesContext {
+  return { entityId: key.rawId, durableExecutionArn: context.invocation.settings.executionArn };
 }

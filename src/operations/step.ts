@@ -9,7 +9,7 @@ import { operationKey } from "../replay/determinism.js";
 import { replayOrRun } from "../replay/replay-or-run.js";
 import { NEVER } from "rxjs";
 import { durableOperation, type DurableOperation } from "./durable-operation.js";
-import { operationRuntime } from "./operation-runtime.js";
+import { operationRuntime, serdesContext } from "./operation-runtime.js";
 import { decodeStepError, executeStep, type StepPlan } from "./step-attempt.js";
 import { StepConfigStruct, type StepConfig, type StepFn } from "./step-config.js";
 
@@ -39,24 +39,26 @@ export function step<T>(context: ContextScope, owner: object, name: string | und
   const identity = context.nextIdentity();
   const key = operationKey(identity, "STEP", "Step", name);
   if (!context.checkUsage("step", owner)) return durableOperation(context.invocation, identity.id, name, NEVER);
-  const runtime = operationRuntime(context, key);
-  const plan: StepPlan<T> = {
-    runtime,
+  const serdes: StepPlan<T>["serdes"] = options.serdes ?? (context.invocation.settings.serdes as never);
+  const errors = options.errors ?? [];
+  // Built only when the step executes: a replayed step (thousands per replay) needs neither.
+  const plan = (): StepPlan<T> => ({
+    runtime: operationRuntime(context, key),
     fn,
     atMostOnce: options.semantics === "at-most-once-per-retry",
     retry: options.retry ?? Retry.presets.default,
     timeoutMs,
-    serdes: options.serdes ?? (context.invocation.settings.serdes as never),
-    errors: options.errors ?? [],
-  };
+    serdes,
+    errors,
+  });
   return durableOperation(
     context.invocation,
     identity.id,
     name,
     replayOrRun<T>(context, key, {
-      replayValue: (record) => deserializeWith(plan.serdes, record.StepDetails?.Result, runtime.serdesContext),
-      replayError: (record) => decodeStepError(record.StepDetails?.Error, plan.errors),
-      execute: (record) => executeStep(plan, record),
+      replayValue: (record) => deserializeWith(serdes, record.StepDetails?.Result, serdesContext(context, key)),
+      replayError: (record) => decodeStepError(record.StepDetails?.Error, errors),
+      execute: (record) => executeStep(plan(), record),
     }),
   );
 }
