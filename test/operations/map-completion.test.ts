@@ -39,10 +39,11 @@ test("maxConcurrency bounds how many items run at once; items start in index ord
 
 test("item ids follow the input's order, never the order items finish in", async (t) => {
   const live = await runLive(async (_event, ctx) => {
-    const batch = await ctx.map("m", [30, 20, 10], (child, ms) => child.step("sleep", () => tick(ms).then(() => ms)));
+    // Gaps wide enough that a loaded machine cannot reorder the finishes.
+    const batch = await ctx.map("m", [400, 200, 0], (child, ms) => child.step("sleep", () => tick(ms).then(() => ms)));
     return batch.results();
   });
-  t.deepEqual(live.result, [30, 20, 10]);
+  t.deepEqual(live.result, [400, 200, 0]);
   const succeeded = live.client.checkpoints.flat().filter((u) => u.SubType === "MapIteration" && u.Action === "SUCCEED");
   t.deepEqual(succeeded.map((u) => u.Name), ["map-item-2", "map-item-1", "map-item-0"], "finished last to first");
   succeeded.forEach((u) => t.is(u.Id, hashOperationId(`1-${Number(u.Name!.slice(-1)) + 1}`)));
