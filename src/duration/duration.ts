@@ -75,6 +75,16 @@ const UNIT_SECONDS: Readonly<Record<string, number>> = {
  * prefixes the message (e.g. `wait("nap"): duration`).
  */
 export function toSeconds(d: DurationLike, what = "duration"): number {
+  try {
+    return readSeconds(d, what);
+  } catch (error) {
+    if (error instanceof ValidationError) throw error;
+    // A getter or proxy that throws while the fields are read: still a bad duration, still named.
+    throw new ValidationError(`${what} could not be read: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+function readSeconds(d: DurationLike, what: string): number {
   if (d instanceof Duration) return d.toSeconds();
   if (typeof d !== "object" || d === null || Array.isArray(d)) {
     throw new ValidationError(`${what} must be an object like { seconds: 30 } or a Duration; got ${show(d)}`);

@@ -1,4 +1,4 @@
 export { hashOperationId, OperationId } from "./operation-id.js";
 export { ExecutionArn } from "./execution-arn.js";
 export { CallbackId } from "./callback-id.js";
-export { MAX_NAME_LENGTH, validateName } from "./names.js";
+export { callSite, MAX_NAME_LENGTH, validateName } from "./names.js";

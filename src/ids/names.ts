@@ -32,6 +32,16 @@ export function validateName(name: unknown, where: string): string | undefined {
   return name;
 }
 
+/**
+ * `step("charge")`: how messages name a call, built before the name is validated, so it
+ * must not throw on any value (JSON.stringify throws on a BigInt or a cycle).
+ */
+export function callSite(method: string, name: unknown): string {
+  if (name === undefined) return `${method}()`;
+  if (typeof name === "string") return `${method}(${JSON.stringify(name)})`;
+  return `${method}(<${name === null ? "null" : typeof name}>)`;
+}
+
 /** `"é" (U+00E9)`, or just the code point for a control character, which would not print. */
 function describeChar(text: string, index: number): string {
   const point = text.codePointAt(index) as number;

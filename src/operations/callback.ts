@@ -1,7 +1,7 @@
 import { concat, concatMap, defer, EMPTY, ignoreElements, isObservable, NEVER, type Observable, of, queueScheduler, subscribeOn, throwError } from "rxjs";
 import type { ContextScope } from "../context/context-scope.js";
 import { CallbackError } from "../errors/index.js";
-import { validateName, type CallbackId } from "../ids/index.js";
+import { callSite, validateName, type CallbackId } from "../ids/index.js";
 import { awaitStatus } from "../replay/await-status.js";
 import { operationKey } from "../replay/determinism.js";
 import { replayOrRun } from "../replay/replay-or-run.js";
@@ -38,7 +38,7 @@ export function createCallback<T>(
   name: string | undefined,
   config?: CallbackConfig<T>,
 ): DurableOperation<Callback<T>> {
-  const where = `createCallback(${name === undefined ? "" : JSON.stringify(name)})`;
+  const where = callSite("createCallback", name);
   validateName(name, where);
   const plan = callbackPlan(parseOptions(CallbackConfigStruct, config ?? {}, where) as CallbackConfig<T>, where);
   const identity = context.nextIdentity();

@@ -1,8 +1,8 @@
-import { func, object, optional, string, type } from "superstruct";
+import { func, object, optional, pattern, size, string, type } from "superstruct";
 import { catchError, concat, concatMap, ignoreElements, NEVER, type Observable, of, throwError } from "rxjs";
 import type { ContextScope } from "../context/context-scope.js";
 import { ChildContextError, fromErrorObject, LimitExceededError, toErrorObject, ensureError, ValidationError } from "../errors/index.js";
-import { validateName } from "../ids/index.js";
+import { callSite, validateName } from "../ids/index.js";
 import { LIMITS, utf8Bytes } from "../checkpoint/limits.js";
 import { operationKey } from "../replay/determinism.js";
 import { replayOrRun } from "../replay/replay-or-run.js";
@@ -25,7 +25,8 @@ export interface ChildContextConfig<T> {
 const ChildContextConfigStruct = object({
   // type(): a serdes may be a class instance or carry fields of its own.
   serdes: optional(type({ serialize: func(), deserialize: func() })),
-  subType: optional(string()),
+  // The wire's OperationSubType: checked here, or the service refuses the START far from the call.
+  subType: optional(pattern(size(string(), 1, 32), /^[a-zA-Z0-9-_]+$/)),
   summary: optional(func()),
 });
 
@@ -58,7 +59,7 @@ export function childContext<T, C>(
   internals?: ChildContextInternals,
 ): DurableOperation<T> {
   const gating = !internals?.queuedCompletion;
-  const where = `runInChildContext(${name === undefined ? "" : JSON.stringify(name)})`;
+  const where = callSite("runInChildContext", name);
   validateName(name, where);
   // The SDK's own callers (batch items, thousands at a time) pass options it built and checked.
   const options = (internals ? (config ?? {}) : parseOptions(ChildContextConfigStruct, config ?? {}, where)) as ChildContextConfig<T>;

@@ -2,7 +2,7 @@ import { concat, concatMap, EMPTY, ignoreElements, isObservable, NEVER, type Obs
 import { LIMITS, utf8Bytes } from "../checkpoint/limits.js";
 import type { ContextScope } from "../context/context-scope.js";
 import { LimitExceededError } from "../errors/index.js";
-import { validateName } from "../ids/index.js";
+import { callSite, validateName } from "../ids/index.js";
 import { awaitStatus } from "../replay/await-status.js";
 import { operationKey } from "../replay/determinism.js";
 import { replayOrRun } from "../replay/replay-or-run.js";
@@ -46,7 +46,7 @@ export function invoke<TIn, TOut>(
 ): DurableOperation<TOut> {
   let where = `invoke(${typeof functionName === "string" ? JSON.stringify(functionName) : ""})`;
   const options = parseOptions(InvokeConfigStruct, config ?? {}, where) as InvokeConfig<TIn, TOut>;
-  if (options.name !== undefined) where = `${where.slice(0, -1)}, name ${JSON.stringify(options.name)})`;
+  if (options.name !== undefined) where = `${where.slice(0, -1)}, name ${callSite("", options.name).slice(1, -1)})`;
   const name = validateName(options.name, where);
   validateFunctionName(functionName, where);
   const resultSerdes = options.resultSerdes ?? (jsonSerdes as Serdes<TOut>);

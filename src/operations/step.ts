@@ -2,7 +2,7 @@ import { durationSeconds } from "../duration/index.js";
 import type { ContextScope } from "../context/context-scope.js";
 import { Retry } from "../retry/index.js";
 import { deserializeWith } from "../serdes/index.js";
-import { validateName } from "../ids/index.js";
+import { callSite, validateName } from "../ids/index.js";
 import { ValidationError } from "../errors/index.js";
 import { parseOptions } from "../validation/parse-options.js";
 import { operationKey } from "../replay/determinism.js";
@@ -29,7 +29,7 @@ const MAX_TIMEOUT_SECONDS = 15 * 60;
  * @throws {@link ValidationError} synchronously when the name or config is invalid.
  */
 export function step<T>(context: ContextScope, owner: object, name: string | undefined, fn: StepFn<T>, config?: StepConfig<T>): DurableOperation<T> {
-  const where = `step(${name === undefined ? "" : JSON.stringify(name)})`;
+  const where = callSite("step", name);
   validateName(name, where);
   if (typeof fn !== "function") throw new ValidationError(`${where}: the step body must be a function; got ${typeof fn}`);
   // Most steps pass no config: skip the struct walk on that hot path (replays create thousands).

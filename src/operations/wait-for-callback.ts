@@ -2,7 +2,7 @@ import { any, func, object, optional, type } from "superstruct";
 import { ignoreElements, isObservable, type Observable } from "rxjs";
 import type { ContextScope } from "../context/context-scope.js";
 import { ValidationError } from "../errors/index.js";
-import { validateName, type CallbackId } from "../ids/index.js";
+import { callSite, validateName, type CallbackId } from "../ids/index.js";
 import { Retry, type RetryStrategy } from "../retry/index.js";
 import { parseOptions } from "../validation/parse-options.js";
 import { callbackPlan, type Callback, type CallbackConfig } from "./callback-config.js";
@@ -61,7 +61,7 @@ export function waitForCallback<T, C extends CallbackCapableContext>(
   submitter: CallbackSubmitter,
   config?: WaitForCallbackConfig<T>,
 ): DurableOperation<T> {
-  const where = `waitForCallback(${name === undefined ? "" : JSON.stringify(name)})`;
+  const where = callSite("waitForCallback", name);
   validateName(name, where);
   if (typeof submitter !== "function") throw new ValidationError(`${where}: the submitter must be a function; got ${typeof submitter}`);
   const { retry, ...callbackConfig } = parseOptions(WaitForCallbackConfigStruct, config ?? {}, where) as WaitForCallbackConfig<T>;

@@ -2,7 +2,7 @@ import { NEVER } from "rxjs";
 import type { ContextScope } from "../context/context-scope.js";
 import { durationSeconds } from "../duration/index.js";
 import { ValidationError } from "../errors/index.js";
-import { validateName } from "../ids/index.js";
+import { callSite, validateName } from "../ids/index.js";
 import { LIMITS } from "../checkpoint/limits.js";
 import { replayOrRun } from "../replay/replay-or-run.js";
 import { deserializeWith, type Serdes } from "../serdes/index.js";
@@ -38,7 +38,7 @@ export function waitForCondition<S>(
   check: ConditionCheck<S>,
   config: WaitForConditionConfig<S>,
 ): DurableOperation<S> {
-  const where = `waitForCondition(${name === undefined ? "" : JSON.stringify(name)})`;
+  const where = callSite("waitForCondition", name);
   validateName(name, where);
   if (typeof check !== "function") throw new ValidationError(`${where}: the check must be a function; got ${typeof check}`);
   if (typeof config !== "object" || config === null || !("initialState" in config) || !("waitStrategy" in config)) {

@@ -1,7 +1,7 @@
 import { concat, EMPTY, ignoreElements, map, NEVER } from "rxjs";
 import type { ContextScope } from "../context/context-scope.js";
 import { durationSeconds, type DurationLike } from "../duration/index.js";
-import { validateName } from "../ids/index.js";
+import { callSite, validateName } from "../ids/index.js";
 import { LIMITS } from "../checkpoint/limits.js";
 import { awaitStatus } from "../replay/await-status.js";
 import { operationKey } from "../replay/determinism.js";
@@ -24,7 +24,7 @@ const isOver = (status: string) => status === "SUCCEEDED" || status === "CANCELL
  * @throws {@link ValidationError} synchronously for a bad name or duration.
  */
 export function wait(context: ContextScope, owner: object, name: string | undefined, duration: DurationLike): DurableOperation<void> {
-  const where = `wait(${name === undefined ? "" : JSON.stringify(name)})`;
+  const where = callSite("wait", name);
   validateName(name, where);
   const seconds = durationSeconds(duration, { min: LIMITS.minDurationSeconds, max: LIMITS.maxDurationSeconds, what: `${where} duration` });
   const identity = context.nextIdentity();

@@ -73,3 +73,72 @@ test("finding: a request the HTTP parser rejects was answered 400 with neither a
   const headers = await askRaw(port, Buffer.from(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Big: ${"b".repeat(20_000)}\r\n\r\n`));
   t.regex(headers, /^HTTP\/1\.1 431 Request Header Fields Too Large\r\n[\s\S]*x-amzn-errortype: RequestHeaderFieldsTooLargeException/);
 });
+
+test("finding: a map itemName that threw escaped ctx.map() as the raw thrown value, not an Error", async (t) => {
+  const seen: unknown[] = [];
+  const handler = durable(
+    async (_event, ctx) => {
+      for (const thrown of [Object.create(null), "just words", new RangeError("bad index")]) {
+        try {
+          ctx.map("m", [1, 2], (item) => item.step("x", () => 1), {
+            itemName: () => {
+              throw thrown;
+            },
+          });
+        } catch (error) {
+          seen.push(error);
+        }
+      }
+    },
+    { client: { send: async () => ({}) }, logger: quiet, dev: false },
+  );
+  await handler(invocationEvent([executionStarted()]));
+  t.is(seen.length, 3);
+  t.true(seen.every((error) => error instanceof ValidationError));
+  t.deepEqual(
+    seen.map((error) => (error as Error).message),
+    ['map("m"): naming item 0 threw {}', 'map("m"): naming item 0 threw just words', 'map("m"): naming item 0 threw RangeError: bad index'],
+  );
+});
+
+/** Runs `body` in an invocation over an empty history; returns what it threw. */
+async function thrownBy(body: (ctx: import("../../src/index.js").DurableContext) => unknown): Promise<unknown> {
+  let thrown: unknown;
+  await durable(
+    async (_event, ctx) => {
+      try {
+        body(ctx);
+      } catch (error) {
+        thrown = error;
+      }
+    },
+    { client: { send: async () => ({}) }, logger: quiet, dev: false },
+  )(invocationEvent([executionStarted()]));
+  return thrown;
+}
+
+test("finding: a runInChildContext subType outside the wire's [a-zA-Z0-9-_]{1,32} was accepted, and the service refused the START later", async (t) => {
+  for (const subType of ["has space", "x".repeat(33), "", "e]z&kY"]) {
+    const thrown = await thrownBy((ctx) => ctx.runInChildContext("kid", async () => 1, { subType }));
+    t.true(thrown instanceof ValidationError, subType);
+    t.regex((thrown as Error).message, /^runInChildContext\("kid"\): At path: subType -- Expected a string/);
+  }
+  t.is(await thrownBy((ctx) => ctx.runInChildContext("kid", async () => 1, { subType: "Custom-Sub_1" })), undefined);
+});
+
+test("finding: an invoke whose config name was a BigInt or a cycle threw a TypeError from building its own message", async (t) => {
+  const cycle: Record<string, unknown> = {};
+  cycle.self = cycle;
+  for (const name of [10n, cycle]) {
+    const thrown = await thrownBy((ctx) => ctx.invoke("other-fn", {}, { name: name as never }));
+    t.true(thrown instanceof ValidationError);
+    t.regex((thrown as Error).message, /^invoke\("other-fn", name <(bigint|object)>\): the name must be a string; got (bigint|object)$/);
+  }
+});
+
+test("finding: a duration whose fields throw when read escaped wait() as that raw error, not a ValidationError", async (t) => {
+  const hostile = new Proxy({}, { ownKeys: () => { throw new Error("no keys for you"); } });
+  const thrown = await thrownBy((ctx) => ctx.wait("w", hostile as never));
+  t.true(thrown instanceof ValidationError);
+  t.is((thrown as Error).message, 'wait("w") duration: duration could not be read: no keys for you');
+});

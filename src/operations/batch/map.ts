@@ -1,5 +1,5 @@
 import { ValidationError } from "../../errors/index.js";
-import { validateName } from "../../ids/index.js";
+import { callSite, validateName } from "../../ids/index.js";
 import type { ContextScope } from "../../context/context-scope.js";
 import { parseOptions } from "../../validation/parse-options.js";
 import type { ContextFactory } from "../child-context.js";
@@ -34,7 +34,7 @@ export function map<I, T, C>(
   fn: MapFn<I, T, C>,
   config?: MapConfig<I, T>,
 ): DurableOperation<BatchResult<T>> {
-  const where = `map(${name === undefined ? "" : JSON.stringify(name)})`;
+  const where = callSite("map", name);
   validateName(name, where);
   if (!Array.isArray(items)) throw new ValidationError(`${where}: items must be an array; got ${items === null ? "null" : typeof items}`);
   if (typeof fn !== "function") throw new ValidationError(`${where}: the item function must be a function; got ${typeof fn}`);

@@ -1,5 +1,5 @@
 import { ValidationError } from "../../errors/index.js";
-import { validateName } from "../../ids/index.js";
+import { callSite, validateName } from "../../ids/index.js";
 import type { ContextScope } from "../../context/context-scope.js";
 import { parseOptions } from "../../validation/parse-options.js";
 import type { ContextFactory } from "../child-context.js";
@@ -35,7 +35,7 @@ export function parallel<C>(
   branches: Branches<C>,
   config?: ParallelConfig,
 ): DurableOperation<BatchResult<unknown, unknown>> {
-  const where = `parallel(${name === undefined ? "" : JSON.stringify(name)})`;
+  const where = callSite("parallel", name);
   validateName(name, where);
   if (typeof branches !== "object" || branches === null) {
     throw new ValidationError(`${where}: branches must be an array or a record; got ${branches === null ? "null" : typeof branches}`);

@@ -1,7 +1,7 @@
 import { concat, concatMap, defaultIfEmpty, defer, from, ignoreElements, merge, NEVER, type Observable, type ObservableInput, of, take, throwError } from "rxjs";
 import type { ContextScope } from "../../context/context-scope.js";
 import { NonDeterministicError, ValidationError, type NonDeterminismDetails } from "../../errors/index.js";
-import { validateName } from "../../ids/index.js";
+import { callSite, validateName } from "../../ids/index.js";
 import { replayOrRun } from "../../replay/replay-or-run.js";
 import type { Operation } from "../../wire/types.js";
 import { durableOperation, type DurableOperation } from "../durable-operation.js";
@@ -22,7 +22,7 @@ export type DecidedKind = "Race" | "Any";
  */
 export function decidedCombinator<T>(context: ContextScope, owner: object, kind: DecidedKind, name: string | undefined, inputs: unknown): DurableOperation<T> {
   const method = kind === "Race" ? "race" : "any";
-  const where = `${method}(${name === undefined ? "" : JSON.stringify(name)})`;
+  const where = callSite(method, name);
   validateName(name, where);
   const list = inputArray(inputs, where);
   if (kind === "Race" && list.length === 0) throw new ValidationError(`${where}: needs at least one input (a race of nothing never settles)`);
