@@ -96,10 +96,13 @@ async function setUp(): Promise<Fixture> {
     ),
   );
   const victimArn = service.start("victim", {});
+  // The victim waits on its callback once its first invocation has suspended: from then on, only requests change it.
   let callbackId: string | undefined;
-  for (let i = 0; i < 200 && !callbackId; i++) {
-    callbackId = service.execution(victimArn).operations.find((op) => op.Type === "CALLBACK")?.CallbackDetails?.CallbackId;
-    if (!callbackId) await new Promise((resolve) => setTimeout(resolve, 5));
+  for (let i = 0; i < 400; i++) {
+    const record = service.engine.getRecord(victimArn)!;
+    callbackId = record.operations.find((entry) => entry.op.Type === "CALLBACK")?.op.CallbackDetails?.CallbackId;
+    if (callbackId && !record.activeInvocation && record.invocations.length > 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
   return {
     service,
