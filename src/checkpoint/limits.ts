@@ -1,7 +1,7 @@
 import { LimitExceededError } from "../errors/usage-errors.js";
 import type { OperationUpdate } from "../wire/types.js";
 
-/** Service and SDK limits in one place (PROTOCOL.md §2.2, §8; docs/limits.md; ADR 0027). */
+/** Service and SDK limits in one place (PROTOCOL.md §2.2, §8; docs/limits.md; ADR 0029). */
 export const LIMITS = {
   /** Updates per checkpoint request (the official SDK 2.4.0 caps at 250). */
   maxBatchOperations: 250,
@@ -13,7 +13,7 @@ export const LIMITS = {
   maxPayloadBytes: 6_291_456,
   /**
    * Largest result an operation other than EXECUTION may checkpoint. The docs say "1 MB";
-   * they say "6 MB" for what the model enforces as 6,291,456 bytes, so MB means MiB (ADR 0027).
+   * they say "6 MB" for what the model enforces as 6,291,456 bytes, so MB means MiB (ADR 0029).
    */
   maxOperationPayloadBytes: 1024 * 1024,
   /** An update carrying an Error, as JSON (the official emulator's check; the docs allow 1 MB). */

@@ -40,7 +40,7 @@ export interface DurableConfig {
   /**
    * Graceful termination: this many milliseconds before Lambda's timeout (read from
    * `lambdaContext.getRemainingTimeInMillis()`) the invocation stops starting work,
-   * records each running step as an interrupted attempt, flushes and ends (ADR 0027).
+   * records each running step as an interrupted attempt, flushes and ends (ADR 0028).
    * Default: 2,000, at most a quarter of the time the invocation began with; 0 turns it off.
    */
   terminationMarginMs?: number;

@@ -101,7 +101,7 @@ export function durable<Event = any, Out = unknown>(
       at: startedAt,
       detail: { requestId: lambdaContext.awsRequestId, operations: state.size },
     });
-    // Shortly before Lambda's timeout, stop and end gracefully (ADR 0027).
+    // Shortly before Lambda's timeout, stop and end gracefully (ADR 0028).
     const disarm = armDeadline(scope, lambdaContext, options.terminationMarginMs);
     try {
       const result = runHandler(fn as never, executionInput(state), createDurableContext(root));

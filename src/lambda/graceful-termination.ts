@@ -4,7 +4,7 @@ import type { InvocationScope } from "../context/invocation-scope.js";
 import type { DurableExecutionInvocationOutput } from "../wire/types.js";
 import type { LambdaContextLike } from "./lambda-context.js";
 
-/** The default safety margin before Lambda's timeout (ADR 0027). */
+/** The default safety margin before Lambda's timeout (ADR 0028). */
 export const DEFAULT_TERMINATION_MARGIN_MS = 2_000;
 
 /**
