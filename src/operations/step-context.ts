@@ -8,20 +8,40 @@ import type { StepContext } from "./step-config.js";
  * was a measurable share of a sequential step's cost.
  */
 export function stepContext(runtime: OperationRuntime, attempt: number, signal: () => AbortSignal): StepContext {
-  const { context, key } = runtime;
-  const { settings } = context.invocation;
-  let logger: DurableLogger | undefined;
-  return {
-    get signal() {
-      return signal();
-    },
-    attempt,
-    get logger() {
-      return (logger ??= contextLogger(
-        settings.sink,
-        { executionArn: settings.executionArn, requestId: settings.lambdaContext.awsRequestId, operationId: key.id, parentId: context.id, attempt },
-        () => false,
-      ));
-    },
-  };
+  return new LazyStepContext(runtime, attempt, signal);
+}
+
+/**
+ * A class, not an object literal with getters: V8 builds a literal's accessors on every
+ * call (~0.7 µs, against ~15 ns for this). Its own state is private (#), so the only own
+ * property is `attempt`; `signal` and `logger` are read (or destructured) as documented.
+ */
+class LazyStepContext implements StepContext {
+  readonly #runtime: OperationRuntime;
+  readonly #makeSignal: () => AbortSignal;
+  #logger: DurableLogger | undefined;
+
+  constructor(
+    runtime: OperationRuntime,
+    readonly attempt: number,
+    makeSignal: () => AbortSignal,
+  ) {
+    this.#runtime = runtime;
+    this.#makeSignal = makeSignal;
+  }
+
+  get signal(): AbortSignal {
+    return this.#makeSignal();
+  }
+
+  get logger(): DurableLogger {
+    if (this.#logger) return this.#logger;
+    const { context, key } = this.#runtime;
+    const { settings } = context.invocation;
+    return (this.#logger = contextLogger(
+      settings.sink,
+      { executionArn: settings.executionArn, requestId: settings.lambdaContext.awsRequestId, operationId: key.id, parentId: context.id, attempt: this.attempt },
+      () => false,
+    ));
+  }
 }

@@ -301,6 +301,30 @@ test("the signal is made on first read: read while the attempt runs, it aborts w
   t.true(signal!.aborted);
 });
 
+test("the step context: attempt, a logger made on first read (the same one each time) that writes the attempt's fields", async (t) => {
+  const lines: string[] = [];
+  const sink = { ...quiet, info: (line: string) => lines.push(line) };
+  const seen: unknown[] = [];
+  await runLive(
+    async (_event, ctx) =>
+      ctx.step(
+        "noisy",
+        (stepContext) => {
+          seen.push(stepContext.attempt, stepContext.logger === stepContext.logger);
+          const { logger, attempt } = stepContext;
+          logger.info("working", { attempt });
+          if (attempt === 1) throw new Error("again");
+          return "ok";
+        },
+        { retry: Retry.fixed({ maxAttempts: 2, delay: { seconds: 1 } }) },
+      ),
+    { config: { logger: sink } },
+  );
+  t.deepEqual(seen, [1, true, 2, true]);
+  const logged = lines.map((line) => JSON.parse(line)).filter((line) => line.message === "working");
+  t.deepEqual(logged.map((line) => [line.attempt, line.operationId]), [[1, "c4ca4238a0b92382"], [2, "c4ca4238a0b92382"]]);
+});
+
 test("bad input fails at call time with a clear ValidationError", (t) => {
   const handler = durable(async (_event, ctx) => {
     t.throws(() => ctx.step("", () => 1), { instanceOf: ValidationError, message: /name/i });
