@@ -1,4 +1,4 @@
-import { isObservable, type Subscription } from "rxjs";
+import { isObservable, type Observable, type Subscription } from "rxjs";
 import type { TestScheduler } from "rxjs/testing";
 import { runDetached } from "../../context/active-context.js";
 import { ContextScope } from "../../context/context-scope.js";
@@ -22,7 +22,7 @@ import { VirtualPort, type CheckpointRequest } from "./virtual-port.js";
 import { VirtualScope } from "./virtual-scope.js";
 
 /** A workflow as marble tests drive it: what `durable(fn)` wraps, returning an Observable (or a plain value). */
-export type Workflow<T = unknown> = (input: any, ctx: DurableContext) => T | import("rxjs").Observable<T>;
+export type Workflow<T = unknown> = (input: any, ctx: DurableContext) => T | Observable<T>;
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
