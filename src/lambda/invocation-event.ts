@@ -82,19 +82,18 @@ const isErrorObject = (value: unknown) =>
     optionalOf(value.ErrorData, "string") &&
     (value.StackTrace === undefined || (Array.isArray(value.StackTrace) && value.StackTrace.every((frame) => typeof frame === "string"))));
 
-/** `details` is absent, or an object whose members pass their checks (absent members pass). */
-function detailsPass(details: unknown, checks: Record<string, (value: unknown) => boolean>): boolean {
-  if (details === undefined) return true;
-  if (!isObject(details)) return false;
-  for (const key in checks) if (!checks[key]!(details[key])) return false;
-  return true;
-}
+const str = (value: unknown) => value === undefined || typeof value === "string";
 
-const str = (value: unknown) => optionalOf(value, "string");
-const STEP_DETAILS = { Attempt: (v: unknown) => optionalOf(v, "number"), NextAttemptTimestamp: isTimestamp, Result: str, Error: isErrorObject };
-const CONTEXT_DETAILS = { ReplayChildren: (v: unknown) => optionalOf(v, "boolean"), Result: str, Error: isErrorObject };
-const CALLBACK_DETAILS = { CallbackId: str, Result: str, Error: isErrorObject };
-const INVOKE_DETAILS = { Result: str, Error: isErrorObject };
+// One plain function per kind of details: this runs for every operation of every event.
+const stepDetailsPass = (d: unknown) =>
+  d === undefined ||
+  (isObject(d) && optionalOf(d.Attempt, "number") && isTimestamp(d.NextAttemptTimestamp) && str(d.Result) && isErrorObject(d.Error));
+const contextDetailsPass = (d: unknown) =>
+  d === undefined || (isObject(d) && optionalOf(d.ReplayChildren, "boolean") && str(d.Result) && isErrorObject(d.Error));
+const callbackDetailsPass = (d: unknown) => d === undefined || (isObject(d) && str(d.CallbackId) && str(d.Result) && isErrorObject(d.Error));
+const invokeDetailsPass = (d: unknown) => d === undefined || (isObject(d) && str(d.Result) && isErrorObject(d.Error));
+const waitDetailsPass = (d: unknown) => d === undefined || (isObject(d) && isTimestamp(d.ScheduledEndTimestamp));
+const executionDetailsPass = (d: unknown) => d === undefined || (isObject(d) && str(d.InputPayload));
 
 /** The fast path of the same checks as InvocationEventStruct. */
 function looksValid(event: DurableExecutionInvocationInput): boolean {
@@ -111,10 +110,8 @@ function looksValid(event: DurableExecutionInvocationInput): boolean {
     if (typeof operation.Id !== "string" || operation.Id === "" || !TYPES.has(operation.Type as string) || !STATUSES.has(operation.Status as string)) return false;
     if (!str(operation.ParentId) || !str(operation.Name) || !str(operation.SubType)) return false;
     if (!isTimestamp(operation.StartTimestamp) || !isTimestamp(operation.EndTimestamp)) return false;
-    if (!detailsPass(operation.ExecutionDetails, { InputPayload: str })) return false;
-    if (!detailsPass(operation.StepDetails, STEP_DETAILS) || !detailsPass(operation.ContextDetails, CONTEXT_DETAILS)) return false;
-    if (!detailsPass(operation.WaitDetails, { ScheduledEndTimestamp: isTimestamp })) return false;
-    if (!detailsPass(operation.CallbackDetails, CALLBACK_DETAILS) || !detailsPass(operation.ChainedInvokeDetails, INVOKE_DETAILS)) return false;
+    if (!executionDetailsPass(operation.ExecutionDetails) || !stepDetailsPass(operation.StepDetails) || !contextDetailsPass(operation.ContextDetails)) return false;
+    if (!waitDetailsPass(operation.WaitDetails) || !callbackDetailsPass(operation.CallbackDetails) || !invokeDetailsPass(operation.ChainedInvokeDetails)) return false;
   }
   return true;
 }
