@@ -67,14 +67,12 @@ test("a step with no attempts left FAILS with StepInterruptedError; with nothing
 });
 
 test("nothing running and nothing blocked at the deadline: the invocation throws so Lambda retries it", async (t) => {
-  let firstInvocation = true;
+  let invocation = 0;
   const live = await runWithDeadlines(
     async (_event, ctx) => {
+      const first = invocation++ === 0;
       const a = await ctx.step("a", () => 1);
-      if (firstInvocation) {
-        firstInvocation = false;
-        await new Promise(() => {}); // non-durable work that outlives the deadline
-      }
+      if (first) await new Promise(() => {}); // non-durable work that outlives the deadline
       return a + (await ctx.step("b", () => 2));
     },
     { deadlines: [50] },
@@ -85,12 +83,11 @@ test("nothing running and nothing blocked at the deadline: the invocation throws
 });
 
 test("a blocked wait is something due: a deadline while non-durable work runs beside it answers PENDING", async (t) => {
-  let firstInvocation = true;
+  let invocation = 0;
   const live = await runWithDeadlines(
     async (_event, ctx) => {
       const waited = ctx.wait("pause", { minutes: 5 });
-      if (firstInvocation) {
-        firstInvocation = false;
+      if (invocation++ === 0) {
         waited.subscribe();
         await new Promise(() => {});
       }
