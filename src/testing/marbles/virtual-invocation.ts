@@ -210,6 +210,9 @@ export class VirtualInvocation {
       if (!this.idle()) return;
       if (this.epoch !== seen) return this.changed();
     }
+    // The workflow already finished and only waited for the queue to drain: it answers, it does not suspend
+    // (a loser of a race still blocked on a callback must not turn a completed workflow into PENDING).
+    if (this.pendingAnswer) return this.answer(this.pendingAnswer);
     this.finish({ output: { Status: "PENDING" } });
   }
 
