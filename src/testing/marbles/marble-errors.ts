@@ -26,3 +26,11 @@ export function pendingWorkError(where: string, running: number): MarbleUsageErr
       `a plain value counts too, since the SDK settles it through a Promise. ${WHY} ${INSTEAD}`,
   );
 }
+
+export function stalledWorkflowError(where: string): MarbleUsageError {
+  return new MarbleUsageError(
+    `${where}: Lambda's deadline came while nothing ran, nothing waited on the service and nothing was scheduled: the workflow waits for a Promise ` +
+      "that no operation counts, such as an async function given to runInChildContext, map, parallel or a batch item, or ctx.waitForCallback " +
+      `(its child context awaits internally; compose createCallback and a step with switchMap instead). ${WHY} ${INSTEAD}`,
+  );
+}

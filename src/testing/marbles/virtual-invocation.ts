@@ -16,7 +16,7 @@ import { createLambdaContext } from "../../local/lambda-context.js";
 import { ExecutionState } from "../../replay/execution-state.js";
 import { executionInput } from "../../replay/execution-input.js";
 import { jsonSerdes } from "../../serdes/index.js";
-import { pendingWorkError, promiseWorkflowError } from "./marble-errors.js";
+import { pendingWorkError, promiseWorkflowError, stalledWorkflowError } from "./marble-errors.js";
 import type { MarbleRun } from "./marble-run.js";
 import { VirtualPort, type CheckpointRequest } from "./virtual-port.js";
 import { VirtualScope } from "./virtual-scope.js";
@@ -160,6 +160,12 @@ export class VirtualInvocation {
     if (this.scope.working > 0 && !this.setup.run.hasForeignWork()) {
       this.abandon();
       throw pendingWorkError(this.setup.where, this.scope.working);
+    }
+    // Nothing running, nothing blocked on the service, nothing scheduled, yet not finished:
+    // the workflow waits for a Promise no operation counts (an async child context function).
+    if (this.scope.working === 0 && this.scope.blockedCount === 0 && !this.setup.run.hasForeignWork()) {
+      this.abandon();
+      throw stalledWorkflowError(this.setup.where);
     }
     this.finish({ thrown: timeoutError(this.setup.timeoutMs) });
   }
