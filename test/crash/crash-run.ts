@@ -1,0 +1,145 @@
+import { filter } from "rxjs";
+import { durable, type CheckpointMode } from "../../src/index.js";
+import { InProcessLambdaClient, LocalDurableService, type LocalExecution } from "../../src/local.js";
+import { sequentialIds, type ExecutionRecord, type StoredOperation } from "../../src/local/engine/index.js";
+import { Bodies, type BodyHost, type BodyRun } from "./bodies.js";
+import { CrashClient, InvocationLife, type RequestControl } from "./crash-client.js";
+import type { CrashPhase, CrashPoint } from "./crash-space.js";
+import { answerOf, type CrashWorkflow } from "./workflows.js";
+
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+
+const TERMINAL = new Set(["SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT", "STOPPED"]);
+
+/** Which invocation a crash killed, and when. */
+export interface CrashMoment {
+  readonly invocation: number;
+  /** Body runs and checkpoint requests before the kill. */
+  readonly runsBefore: number;
+  readonly requestsBefore: number;
+}
+
+/** Everything one run of a workflow left behind, for the checks. */
+export interface CrashRun {
+  readonly workflow: string;
+  readonly mode: CheckpointMode;
+  /** Where the process is killed: each point once (none: the crash-free run). */
+  readonly plan: readonly CrashPoint[];
+  readonly execution: LocalExecution;
+  readonly record: ExecutionRecord;
+  readonly runs: readonly BodyRun[];
+  /** Checkpoint requests the SDK sent (the crash space's `k` runs over these). */
+  readonly requests: number;
+  /** Where processes died: each point of the plan reached while its invocation was live. */
+  readonly crashes: readonly CrashMoment[];
+  /** Every finished operation the service ever held, first copy kept, by Id. */
+  readonly everFinished: ReadonlyMap<string, StoredOperation>;
+  /** Requests the service rejected (each one a request the SDK should not have sent). */
+  readonly rejected: readonly { input: unknown; error: string }[];
+  /** Callbacks the harness answered. */
+  readonly callbacksAnswered: number;
+}
+
+export interface CrashRunOptions {
+  /**
+   * Operations per page of the invocation event and of each checkpoint's
+   * NewExecutionState (default 1,000, as AWS): a small size makes the SDK page state in
+   * with GetDurableExecutionState while it starts and between checkpoints.
+   */
+  readonly pageSize?: number;
+}
+
+const finishedOf = (record: ExecutionRecord | undefined): Map<string, StoredOperation> =>
+  new Map((record?.operations ?? []).filter((entry) => TERMINAL.has(entry.op.Status)).map((entry) => [entry.op.Id, structuredClone(entry.op)]));
+
+/**
+ * Runs `workflow` to its end on a LocalDurableService (memory store, virtual clock),
+ * killing an invocation's process at each point of `plan`. The service then does what
+ * Lambda does with a runtime that died: records the invocation as thrown and invokes
+ * the execution again after its back-off. Callbacks are answered as soon as they start.
+ */
+export async function crashRun(
+  workflow: CrashWorkflow,
+  mode: CheckpointMode,
+  plan: readonly CrashPoint[] = [],
+  options: CrashRunOptions = {},
+): Promise<CrashRun> {
+  const pages = options.pageSize === undefined ? {} : { eventPageSize: options.pageSize, newStatePageSize: options.pageSize };
+  const service = new LocalDurableService({ clock: "virtual", engine: { ids: sequentialIds(), ...pages }, closeGraceMs: 0 });
+  let arn = "";
+  let requests = 0;
+  const crashes: CrashMoment[] = [];
+  let callbacksAnswered = 0;
+  const runs: BodyRun[] = [];
+  const everFinished = new Map<string, StoredOperation>();
+  const rejected: { input: unknown; error: string }[] = [];
+  const record = () => service.engine.getRecord(arn);
+  const noteFinished = () => {
+    for (const [id, op] of finishedOf(record())) if (!everFinished.has(id)) everFinished.set(id, op);
+  };
+
+  const control: RequestControl & BodyHost = {
+    nextRequest(): CrashPhase | undefined {
+      const k = requests++;
+      return plan.find((point) => point.phase !== "body" && point.k === k)?.phase;
+    },
+    answered: noteFinished,
+    rejected(input, error) {
+      rejected.push({ input, error: `${(error as Error).name}: ${(error as Error).message}` });
+    },
+    bodyStarted(run, find) {
+      const stored = find(record()?.operations.map((entry) => entry.op) ?? []);
+      const number = runs.length + 1;
+      runs.push({ ...run, run: number, storedStatus: stored?.Status });
+      return { run: number, kill: plan.some((point) => point.phase === "body" && point.k === number - 1) };
+    },
+  };
+
+  let invocations = 0;
+  const onKill = (life: InvocationLife) => {
+    crashes.push({ invocation: life.number, runsBefore: runs.length, requestsBefore: requests });
+  };
+  service.register("workflow", async (event: unknown, context: unknown) => {
+    const life = new InvocationLife(++invocations, onKill);
+    const client = new CrashClient(new InProcessLambdaClient(service.engine, { clock: service.clock.now }), life, control);
+    const bodies = new Bodies(control, life);
+    const handler = durable(workflow.handler(bodies), { client, checkpoint: { mode }, logger: quiet, dev: false });
+    const answer = handler(event, context as never);
+    answer.then(
+      () => life.end(),
+      () => life.end(),
+    );
+    return Promise.race([answer, life.killed]);
+  });
+
+  const answering = service.events$.pipe(filter((event) => event.detail.eventType === "CallbackStarted")).subscribe((event) => {
+    setImmediate(() => {
+      callbacksAnswered += 1;
+      void service.sendDurableExecutionCallbackSuccess({
+        CallbackId: event.detail.callbackId!,
+        Result: JSON.stringify(answerOf(event.name ?? "unnamed")),
+      });
+    });
+  });
+  try {
+    arn = service.start("workflow", {});
+    const execution = await service.waitForEnd(arn);
+    noteFinished();
+    return {
+      workflow: workflow.name,
+      mode,
+      plan,
+      execution,
+      record: structuredClone(record()!),
+      runs,
+      requests,
+      crashes,
+      everFinished,
+      rejected,
+      callbacksAnswered,
+    };
+  } finally {
+    answering.unsubscribe();
+    await service.close();
+  }
+}
