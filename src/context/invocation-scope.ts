@@ -47,7 +47,17 @@ export class InvocationScope {
   private readonly interruptions = new Set<() => boolean>();
   private settle!: (outcome: ScopeOutcome) => void;
   private terminal: DurableError | undefined;
-  checkpointer!: Checkpointer;
+  #checkpointer!: Checkpointer;
+
+  /** The invocation's checkpointer; told the running work from the start (see `changed`). */
+  get checkpointer(): Checkpointer {
+    return this.#checkpointer;
+  }
+
+  set checkpointer(checkpointer: Checkpointer) {
+    this.#checkpointer = checkpointer;
+    checkpointer.workChanged(this.running);
+  }
   /** Present in development mode only. */
   readonly dev: DevWarnings | undefined;
 
