@@ -42,3 +42,7 @@ export type {
   ExecutionViews,
   ExecutionSummary,
 } from "./local/http/index.js";
+
+// ── checkpoint fault injection (src/local/checkpoint-faults.ts, docs/reliability.md) ──
+export { CHECKPOINT_FAULT_KINDS } from "./local/checkpoint-faults.js";
+export type { CheckpointFaultKind, CheckpointFaultOptions, InjectedFault } from "./local/checkpoint-faults.js";

@@ -5,6 +5,7 @@ import { EngineError } from "./engine/engine-error.js";
 import type { DurableEngine } from "./engine/engine.js";
 import { convertTimestamps, toDate } from "./engine/wire.js";
 import { toAwsError } from "./aws-error.js";
+import { CheckpointFaults, type CheckpointFaultOptions } from "./checkpoint-faults.js";
 
 export interface InProcessClientOptions {
   /** Real milliseconds each request waits before the engine sees it (0: none). */
@@ -15,6 +16,8 @@ export interface InProcessClientOptions {
   afterResponse?(name: string, input: unknown, output: unknown): void;
   /** The service's clock, epoch ms (default `Date.now`); the runner passes its virtual clock. */
   clock?: () => number;
+  /** Injects checkpoint API faults (429, 500, timeouts, lost responses, stale tokens, duplicates) at a seeded rate. */
+  faults?: CheckpointFaultOptions;
 }
 
 export interface InProcessClientStats {
@@ -44,6 +47,7 @@ export class InProcessLambdaClient implements LambdaClientLike {
   readonly stats: InProcessClientStats = emptyStats();
   private readonly clock: () => number;
   private readonly handlers: Record<string, Handler>;
+  private readonly faults: CheckpointFaults | undefined;
 
   constructor(
     readonly engine: DurableEngine,
@@ -51,6 +55,7 @@ export class InProcessLambdaClient implements LambdaClientLike {
   ) {
     this.clock = options.clock ?? Date.now;
     this.handlers = handlersFor(engine);
+    this.faults = options.faults && new CheckpointFaults(options.faults);
   }
 
   async send(command: unknown): Promise<unknown> {
@@ -72,8 +77,18 @@ export class InProcessLambdaClient implements LambdaClientLike {
     } catch (error) {
       fail(error, false);
     }
+    const fault = name === "CheckpointDurableExecution" ? this.faults?.draw(request, requestId) : undefined;
+    if (fault?.apply === "never") {
+      if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      fail(fault.error, false);
+    }
     let output: unknown;
     try {
+      // A duplicate: the network hands the service the same request, same ClientToken, twice.
+      if (fault?.apply === "twice") {
+        request.ClientToken ??= randomUUID();
+        handler(structuredClone(request), this.clock());
+      }
       output = handler(request, this.clock());
     } catch (error) {
       fail(error, true);
@@ -83,6 +98,8 @@ export class InProcessLambdaClient implements LambdaClientLike {
     } catch (error) {
       fail(error, false);
     }
+    // Applied, and the answer is lost on the way back.
+    if (fault?.apply === "once") fail(fault.error, false);
     const metadata = { httpStatusCode: 200, requestId, attempts: 1, totalRetryDelay: 0 };
     return { ...(convertTimestamps(output, toDate) as object), $metadata: metadata };
   }

@@ -1,15 +1,14 @@
-import { filter } from "rxjs";
 import { durable, type CheckpointMode } from "../../src/index.js";
-import { InProcessLambdaClient, LocalDurableService, type LocalExecution } from "../../src/local.js";
-import { sequentialIds, type ExecutionRecord, type StoredOperation } from "../../src/local/engine/index.js";
-import { Bodies, type BodyHost, type BodyRun } from "./bodies.js";
+import { InProcessLambdaClient, LocalDurableService } from "../../src/local.js";
+import { sequentialIds } from "../../src/local/engine/index.js";
+import { Bodies, type BodyHost } from "./bodies.js";
 import { CrashClient, InvocationLife, type RequestControl } from "./crash-client.js";
 import type { CrashPhase, CrashPoint } from "./crash-space.js";
-import { answerOf, type CrashWorkflow } from "./workflows.js";
+import type { CheckedRun } from "./invariants.js";
+import { ExecutionWatch } from "./execution-watch.js";
+import type { CrashWorkflow } from "./workflows.js";
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-
-const TERMINAL = new Set(["SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT", "STOPPED"]);
 
 /** Which invocation a crash killed, and when. */
 export interface CrashMoment {
@@ -20,22 +19,14 @@ export interface CrashMoment {
 }
 
 /** Everything one run of a workflow left behind, for the checks. */
-export interface CrashRun {
+export interface CrashRun extends CheckedRun {
   readonly workflow: string;
-  readonly mode: CheckpointMode;
   /** Where the process is killed: each point once (none: the crash-free run). */
   readonly plan: readonly CrashPoint[];
-  readonly execution: LocalExecution;
-  readonly record: ExecutionRecord;
-  readonly runs: readonly BodyRun[];
   /** Checkpoint requests the SDK sent (the crash space's `k` runs over these). */
   readonly requests: number;
   /** Where processes died: each point of the plan reached while its invocation was live. */
   readonly crashes: readonly CrashMoment[];
-  /** Every finished operation the service ever held, first copy kept, by Id. */
-  readonly everFinished: ReadonlyMap<string, StoredOperation>;
-  /** Requests the service rejected (each one a request the SDK should not have sent). */
-  readonly rejected: readonly { input: unknown; error: string }[];
   /** Callbacks the harness answered. */
   readonly callbacksAnswered: number;
 }
@@ -48,9 +39,6 @@ export interface CrashRunOptions {
    */
   readonly pageSize?: number;
 }
-
-const finishedOf = (record: ExecutionRecord | undefined): Map<string, StoredOperation> =>
-  new Map((record?.operations ?? []).filter((entry) => TERMINAL.has(entry.op.Status)).map((entry) => [entry.op.Id, structuredClone(entry.op)]));
 
 /**
  * Runs `workflow` to its end on a LocalDurableService (memory store, virtual clock),
@@ -66,38 +54,29 @@ export async function crashRun(
 ): Promise<CrashRun> {
   const pages = options.pageSize === undefined ? {} : { eventPageSize: options.pageSize, newStatePageSize: options.pageSize };
   const service = new LocalDurableService({ clock: "virtual", engine: { ids: sequentialIds(), ...pages }, closeGraceMs: 0 });
-  let arn = "";
+  const watch = new ExecutionWatch(service);
   let requests = 0;
   const crashes: CrashMoment[] = [];
-  let callbacksAnswered = 0;
-  const runs: BodyRun[] = [];
-  const everFinished = new Map<string, StoredOperation>();
   const rejected: { input: unknown; error: string }[] = [];
-  const record = () => service.engine.getRecord(arn);
-  const noteFinished = () => {
-    for (const [id, op] of finishedOf(record())) if (!everFinished.has(id)) everFinished.set(id, op);
-  };
 
   const control: RequestControl & BodyHost = {
     nextRequest(): CrashPhase | undefined {
       const k = requests++;
       return plan.find((point) => point.phase !== "body" && point.k === k)?.phase;
     },
-    answered: noteFinished,
+    answered: () => watch.noteFinished(),
     rejected(input, error) {
       rejected.push({ input, error: `${(error as Error).name}: ${(error as Error).message}` });
     },
     bodyStarted(run, find) {
-      const stored = find(record()?.operations.map((entry) => entry.op) ?? []);
-      const number = runs.length + 1;
-      runs.push({ ...run, run: number, storedStatus: stored?.Status });
+      const number = watch.bodyStarted(run, find);
       return { run: number, kill: plan.some((point) => point.phase === "body" && point.k === number - 1) };
     },
   };
 
   let invocations = 0;
   const onKill = (life: InvocationLife) => {
-    crashes.push({ invocation: life.number, runsBefore: runs.length, requestsBefore: requests });
+    crashes.push({ invocation: life.number, runsBefore: watch.runs.length, requestsBefore: requests });
   };
   service.register("workflow", async (event: unknown, context: unknown) => {
     const life = new InvocationLife(++invocations, onKill);
@@ -112,31 +91,24 @@ export async function crashRun(
     return Promise.race([answer, life.killed]);
   });
 
-  const answering = service.events$.pipe(filter((event) => event.detail.eventType === "CallbackStarted")).subscribe((event) => {
-    setImmediate(() => {
-      callbacksAnswered += 1;
-      void service.sendDurableExecutionCallbackSuccess({
-        CallbackId: event.detail.callbackId!,
-        Result: JSON.stringify(answerOf(event.name ?? "unnamed")),
-      });
-    });
-  });
+  const answering = watch.answerCallbacks();
   try {
-    arn = service.start("workflow", {});
-    const execution = await service.waitForEnd(arn);
-    noteFinished();
+    watch.arn = service.start("workflow", {});
+    const execution = await service.waitForEnd(watch.arn);
+    watch.noteFinished();
     return {
       workflow: workflow.name,
       mode,
       plan,
       execution,
-      record: structuredClone(record()!),
-      runs,
+      record: structuredClone(watch.record()!),
+      runs: watch.runs,
       requests,
       crashes,
-      everFinished,
+      expectedThrown: crashes.length,
+      everFinished: watch.everFinished,
       rejected,
-      callbacksAnswered,
+      callbacksAnswered: watch.callbacksAnswered,
     };
   } finally {
     answering.unsubscribe();

@@ -10,12 +10,12 @@ import { WORKFLOWS } from "./workflows.js";
  * step body), then re-invoked by the service until it ends; and killed a second time
  * while it recovers from a first crash. Some runs page their state in small pages (2
  * operations), so a crash also lands between GetDurableExecutionState pages.
- * `npm run test:sweep` (CRASH_SWEEP=full) runs every single crash point with both page
- * sizes and 40 double crashes per case; plain `npx ava` runs a seeded sample. CRASH_SEED
+ * `npm run test:sweep` (SWEEP=full) runs every single crash point with both page
+ * sizes and 40 double crashes per case; plain `npx ava` runs a seeded sample. SWEEP_SEED
  * picks another sample; a failure names its seed, workflow, mode and plan.
  */
-const FULL = process.env.CRASH_SWEEP === "full";
-const SEED = Number(process.env.CRASH_SEED ?? 8);
+const FULL = process.env.SWEEP === "full";
+const SEED = Number(process.env.SWEEP_SEED ?? 8);
 /** Single crash points per workflow and mode in the sample (27 cases). */
 const SINGLES = FULL ? Infinity : 16;
 /** Double crashes (a second kill during the recovery from the first) per workflow and mode. */

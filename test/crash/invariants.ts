@@ -1,7 +1,24 @@
 import { isDeepStrictEqual } from "node:util";
 import type { StoredOperation } from "../../src/local/engine/index.js";
 import type { Tagged } from "./bodies.js";
-import type { CrashRun } from "./crash-run.js";
+import type { CheckpointMode } from "../../src/index.js";
+import type { LocalExecution } from "../../src/local.js";
+import type { ExecutionRecord } from "../../src/local/engine/index.js";
+import type { BodyRun } from "./bodies.js";
+
+/** What the checks read of a finished run (a crash run, a fault run). */
+export interface CheckedRun {
+  readonly mode: CheckpointMode;
+  readonly execution: LocalExecution;
+  readonly record: ExecutionRecord;
+  readonly runs: readonly BodyRun[];
+  /** Every finished operation the service ever held, first copy kept, by Id. */
+  readonly everFinished: ReadonlyMap<string, StoredOperation>;
+  /** Requests the service rejected (each one a request the SDK should not have sent). */
+  readonly rejected: readonly { input: unknown; error: string }[];
+  /** Invocations that had to end thrown (a kill, an invocation-level checkpoint failure). */
+  readonly expectedThrown: number;
+}
 
 const TERMINAL = new Set(["SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT", "STOPPED"]);
 
@@ -40,10 +57,10 @@ const outcomeOf = (op: StoredOperation | undefined) =>
 const parse = (text: string | undefined): unknown => (text === undefined ? undefined : JSON.parse(text));
 
 /**
- * Everything a crashed run must satisfy, compared with the crash-free `baseline` of the
- * same workflow and mode. Returns the violations in words (none: the run lost nothing).
+ * Everything a crashed (or faulted) run must satisfy, compared with the crash-free
+ * `baseline` of the same workflow and mode. Returns the violations in words (none: the run lost nothing).
  */
-export function violations(baseline: CrashRun, run: CrashRun): string[] {
+export function violations(baseline: CheckedRun, run: CheckedRun): string[] {
   const found: string[] = [];
   const { execution, record } = run;
   const ops = record.operations.map((entry) => entry.op);
@@ -120,8 +137,9 @@ export function violations(baseline: CrashRun, run: CrashRun): string[] {
   }
   for (const [key, count] of perOp) if (count > 1) found.push(`history has ${count} × ${key}`);
 
-  // Each kill ends its invocation as thrown (the service retries it); nothing else throws.
+  // Each kill or invocation-level failure ends its invocation as thrown (the service
+  // retries it); nothing else throws.
   const threw = execution.invocations.filter((invocation) => invocation.outcome === "THREW").length;
-  if (threw !== run.crashes.length) found.push(`${threw} invocations threw, expected ${run.crashes.length} (one per crash)`);
+  if (threw !== run.expectedThrown) found.push(`${threw} invocations threw, expected ${run.expectedThrown}`);
   return found;
 }

@@ -68,6 +68,7 @@ export class LocalDurableService implements LocalLambdaApi {
     this.closeGraceMs = options.closeGraceMs ?? 5_000;
     const client = new InProcessLambdaClient(this.engine, {
       clock: this.clock.now,
+      faults: options.faults,
       beforeRequest: () => {
         if (this.closed) throw new EngineError("ServiceException", "The local durable-execution service is closed.");
       },

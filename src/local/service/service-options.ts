@@ -1,3 +1,4 @@
+import type { CheckpointFaultOptions } from "../checkpoint-faults.js";
 import type { DurableEngineOptions } from "../engine/engine-options.js";
 import type { ExecutionRecord } from "../engine/records.js";
 import type { ExecutionStore } from "../engine/store.js";
@@ -30,6 +31,12 @@ export interface LocalDurableServiceOptions {
   closeGraceMs?: number;
   /** Events kept for readers that resume from an id (default 100,000). */
   eventLogLimit?: number;
+  /**
+   * Checkpoint API faults injected into the requests of in-process handlers (429, 500,
+   * timeouts, lost responses, stale tokens, duplicate deliveries) at a seeded rate, to
+   * test that a workflow survives them (docs/reliability.md). Off by default.
+   */
+  faults?: CheckpointFaultOptions;
 }
 
 export function resolveClock(clock: LocalDurableServiceOptions["clock"], records: Iterable<ExecutionRecord>): ServiceClock {
