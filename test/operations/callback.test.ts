@@ -24,6 +24,7 @@ import {
   timedOutCallback,
 } from "../../src/testing/history-builders.js";
 import { quiet, runLive } from "../helpers/live.js";
+import { assertCheckpointFailureIsTerminal } from "../helpers/terminal-conditions.js";
 import { noRequestsClient, RecordingClient } from "../helpers/recording-client.js";
 
 type Mode = "eager" | "batched" | "optimistic";
@@ -341,22 +342,7 @@ test("non-determinism: a step where the history has a callback, or another name,
 });
 
 test("a checkpoint failure of the START FAILS the execution and never reaches the user's catch", async (t) => {
-  let caught = 0;
-  const handler = durable(async (_event, ctx) => {
-    try {
-      return await ctx.createCallback("approval");
-    } catch {
-      caught++;
-      return "swallowed";
-    }
-  }, {
-    client: { send: async () => { throw Object.assign(new Error("rejected"), { name: "InvalidParameterValueException", $metadata: { httpStatusCode: 400 } }); } },
-    logger: quiet,
-  });
-  const output = (await handler(invocationEvent(historyOf()))) as any;
-  t.is(caught, 0);
-  t.is(output.Status, "FAILED");
-  t.is(output.Error.ErrorType, "CheckpointError");
+  await assertCheckpointFailureIsTerminal(t, (ctx) => ctx.createCallback("approval"));
 });
 
 test("a START response without a CallbackId is a CallbackError naming the callback", async (t) => {

@@ -4,6 +4,7 @@ import test from "ava";
 import { durable, type DurableContext, type DurableOperation } from "../../src/index.js";
 import { historyOf, invocationEvent, succeededContext, succeededStep, succeededWait } from "../../src/testing/history-builders.js";
 import { runLive, quiet } from "../helpers/live.js";
+import { assertCheckpointFailureIsTerminal } from "../helpers/terminal-conditions.js";
 
 type Make = (ctx: DurableContext) => DurableOperation<unknown>;
 const operations: Record<string, Make> = {
@@ -42,22 +43,6 @@ for (const [label, make] of Object.entries(operations)) {
     t.is(output.Error.ErrorType, "NonDeterministicError");
   });
 
-  test(`${label}: a checkpoint failure FAILS the execution and never reaches the user's catch`, async (t) => {
-    let caught = 0;
-    const handler = durable(async (_event, ctx) => {
-      try {
-        return await make(ctx);
-      } catch {
-        caught++;
-        return "swallowed";
-      }
-    }, {
-      client: { send: async () => { throw Object.assign(new Error("rejected"), { name: "InvalidParameterValueException", $metadata: { httpStatusCode: 400 } }); } },
-      logger: quiet,
-    });
-    const output = (await handler(invocationEvent(historyOf()))) as any;
-    t.is(caught, 0);
-    t.is(output.Status, "FAILED");
-    t.is(output.Error.ErrorType, "CheckpointError");
-  });
+  test(`${label}: a checkpoint failure FAILS the execution and never reaches the user's catch`, (t) =>
+    assertCheckpointFailureIsTerminal(t, make));
 }

@@ -16,6 +16,7 @@ import { runToCompletion } from "../../src/local/in-process-runner.js";
 import { VirtualClock } from "../../src/local/virtual-clock.js";
 import { failedInvoke, historyOf, invocationEvent, startedInvoke, succeededInvoke, succeededStep } from "../../src/testing/history-builders.js";
 import { quiet, runLive } from "../helpers/live.js";
+import { assertCheckpointFailureIsTerminal } from "../helpers/terminal-conditions.js";
 import { noRequestsClient, RecordingClient } from "../helpers/recording-client.js";
 
 type Fn = (event: any, ctx: DurableContext) => unknown;
@@ -230,15 +231,7 @@ test("non-determinism: an invoke where the history has a step, or another name, 
 });
 
 test("a checkpoint failure of the START FAILS the execution and never reaches the user's catch", async (t) => {
-  let caught = 0;
-  const handler = durable(async (_event, ctx) => ctx.invoke("double", {}).then(String, () => (caught++, "swallowed")), {
-    client: { send: async () => { throw Object.assign(new Error("rejected"), { name: "InvalidParameterValueException", $metadata: { httpStatusCode: 400 } }); } },
-    logger: quiet,
-  });
-  const output = (await handler(invocationEvent(historyOf()))) as any;
-  t.is(caught, 0);
-  t.is(output.Status, "FAILED");
-  t.is(output.Error.ErrorType, "CheckpointError");
+  await assertCheckpointFailureIsTerminal(t, (ctx) => ctx.invoke("double", {}));
 });
 
 test("without `functions`, the runner leaves the invoke to onSuspended (here: nobody), and says so", async (t) => {

@@ -4,6 +4,7 @@ import { hashOperationId } from "../../src/ids/index.js";
 import { DurableEngine } from "../../src/local/engine/index.js";
 import { failedContext, historyOf, invocationEvent, succeededStep } from "../../src/testing/history-builders.js";
 import { quiet, runLive } from "../helpers/live.js";
+import { assertCheckpointFailureIsTerminal } from "../helpers/terminal-conditions.js";
 import { describeBatch } from "./batch-helpers.js";
 
 test("cold: a map never subscribed runs no item and sends nothing", async (t) => {
@@ -195,22 +196,7 @@ test("early unsubscribe detaches: the map still completes once and later subscri
 });
 
 test("a checkpoint failure FAILS the execution and never reaches the user's catch", async (t) => {
-  let caught = 0;
-  const handler = durable(async (_event, ctx) => {
-    try {
-      return await ctx.map("m", [1], (child, item) => child.step(() => item));
-    } catch {
-      caught++;
-      return "swallowed";
-    }
-  }, {
-    client: { send: async () => { throw Object.assign(new Error("rejected"), { name: "InvalidParameterValueException", $metadata: { httpStatusCode: 400 } }); } },
-    logger: quiet,
-  });
-  const output = (await handler(invocationEvent(historyOf()))) as any;
-  t.is(caught, 0);
-  t.is(output.Status, "FAILED");
-  t.is(output.Error.ErrorType, "CheckpointError");
+  await assertCheckpointFailureIsTerminal(t, (ctx) => ctx.map("m", [1], (child, item) => child.step(() => item)));
 });
 
 test("bad arguments are ValidationErrors at call time", async (t) => {

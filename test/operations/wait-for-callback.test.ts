@@ -23,6 +23,7 @@ import {
   succeededStep,
 } from "../../src/testing/history-builders.js";
 import { quiet, runLive } from "../helpers/live.js";
+import { assertCheckpointFailureIsTerminal } from "../helpers/terminal-conditions.js";
 import { noRequestsClient, RecordingClient } from "../helpers/recording-client.js";
 
 /** Runs `fn` to its end on the in-process engine; `onSuspended` is where the test answers. */
@@ -227,15 +228,7 @@ test("early unsubscribe detaches: one CONTEXT, one submission, the answer shared
 });
 
 test("a checkpoint failure FAILS the execution and never reaches the user's catch", async (t) => {
-  let caught = 0;
-  const handler = durable(async (_event, ctx) => ctx.waitForCallback("approval", () => {}).then(String, () => (caught++, "swallowed")), {
-    client: { send: async () => { throw Object.assign(new Error("rejected"), { name: "InvalidParameterValueException", $metadata: { httpStatusCode: 400 } }); } },
-    logger: quiet,
-  });
-  const output = (await handler(invocationEvent(historyOf()))) as any;
-  t.is(caught, 0);
-  t.is(output.Status, "FAILED");
-  t.is(output.Error.ErrorType, "CheckpointError");
+  await assertCheckpointFailureIsTerminal(t, (ctx) => ctx.waitForCallback("approval", () => {}));
 });
 
 test("a bad submitter, name, duration or config key is a ValidationError at the call", async (t) => {

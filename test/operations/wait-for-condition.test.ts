@@ -13,6 +13,7 @@ import { DurableEngine } from "../../src/local/engine/index.js";
 import { conditionStep, historyOf, invocationEvent, succeededStep } from "../../src/testing/history-builders.js";
 import type { Operation, OperationUpdate } from "../../src/wire/types.js";
 import { runLive, quiet } from "../helpers/live.js";
+import { assertCheckpointFailureIsTerminal } from "../helpers/terminal-conditions.js";
 import { noRequestsClient } from "../helpers/recording-client.js";
 
 type Count = { n: number };
@@ -272,21 +273,9 @@ test("early unsubscribe detaches: the polling still ends and later subscribers s
 });
 
 test("a checkpoint failure FAILS the execution and never reaches the user's catch", async (t) => {
-  let caught = 0;
-  const handler = durable(async (_event, ctx) => {
-    try {
-      return await ctx.waitForCondition("poll", (s: number) => s, { initialState: 0, waitStrategy: () => ({ shouldContinue: false }) });
-    } catch {
-      caught++;
-      return "swallowed";
-    }
-  }, {
-    client: { send: async () => { throw Object.assign(new Error("rejected"), { name: "InvalidParameterValueException", $metadata: { httpStatusCode: 400 } }); } },
-    logger: quiet,
-  });
-  const output = (await handler(invocationEvent(historyOf()))) as any;
-  t.is(caught, 0);
-  t.is(output.Error.ErrorType, "CheckpointError");
+  await assertCheckpointFailureIsTerminal(t, (ctx) =>
+    ctx.waitForCondition("poll", (s: number) => s, { initialState: 0, waitStrategy: () => ({ shouldContinue: false }) }),
+  );
 });
 
 test("optimistic mode: the final SUCCEED is acknowledged before the state is emitted", async (t) => {

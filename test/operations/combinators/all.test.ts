@@ -2,6 +2,7 @@ import test from "ava";
 import { durable, Retry, ValidationError } from "../../../src/index.js";
 import { failedStep, historyOf, invocationEvent, succeededStep } from "../../../src/testing/history-builders.js";
 import { runLive, quiet } from "../../helpers/live.js";
+import { assertCheckpointFailureIsTerminal } from "../../helpers/terminal-conditions.js";
 import { noRequestsClient } from "../../helpers/recording-client.js";
 
 const later = (ms: number, value: unknown) => new Promise((resolve) => setTimeout(() => resolve(value), ms));
@@ -125,19 +126,5 @@ test("inputs that are neither an array nor a record are a ValidationError at cal
 });
 
 test("a checkpoint failure of an input FAILS the execution and never reaches a catch on all", async (t) => {
-  let caught = 0;
-  const handler = durable(async (_event, ctx) => {
-    try {
-      return await ctx.all([ctx.step("a", () => 1)]);
-    } catch {
-      caught++;
-      return "swallowed";
-    }
-  }, {
-    client: { send: async () => { throw Object.assign(new Error("rejected"), { name: "InvalidParameterValueException", $metadata: { httpStatusCode: 400 } }); } },
-    logger: quiet,
-  });
-  const output = (await handler(invocationEvent(historyOf()))) as any;
-  t.is(caught, 0);
-  t.is(output.Error.ErrorType, "CheckpointError");
+  await assertCheckpointFailureIsTerminal(t, (ctx) => ctx.all([ctx.step("a", () => 1)]));
 });
