@@ -12,10 +12,10 @@ import {
   type ErrorClass,
 } from "../errors/index.js";
 import { LIMITS, utf8Bytes } from "../checkpoint/limits.js";
-import { awaitStatus } from "../replay/await-status.js";
+import { awaitNextAttempt } from "../replay/await-status.js";
 import { decideRetry, type RetryPlan, type RetryStrategy } from "../retry/index.js";
 import { deserializeWith, serializeWith, type Serdes } from "../serdes/index.js";
-import { toEpochMs, type ErrorObject, type Operation } from "../wire/types.js";
+import type { ErrorObject, Operation } from "../wire/types.js";
 import type { OperationRuntime } from "./operation-runtime.js";
 import { runBody } from "./run-body.js";
 import { stepContext } from "./step-context.js";
@@ -182,12 +182,7 @@ function recordFailure<T>(plan: StepPlan<T>, cause: unknown, attemptNo: number):
 /** A retry is due when the service says READY (never by the local clock alone). */
 function afterRetryDelay<T>(plan: StepPlan<T>): Observable<T> {
   const { context, key } = plan.runtime;
-  return awaitStatus(
-    context.invocation,
-    key.id,
-    (operation) => operation.Status !== "PENDING",
-    (operation) => toEpochMs(operation?.StepDetails?.NextAttemptTimestamp),
-  ).pipe(switchMap((operation) => executeStep(plan, operation)));
+  return awaitNextAttempt(context.invocation, key.id).pipe(switchMap((operation) => executeStep(plan, operation)));
 }
 
 export function decodeStepError(errorObject: ErrorObject | undefined, classes: readonly ErrorClass[]): Error {

@@ -2,7 +2,7 @@ import { catchError, concat, concatMap, defer, finalize, ignoreElements, map, NE
 import { LIMITS, utf8Bytes } from "../checkpoint/limits.js";
 import { toSeconds, MAX_DURATION_SECONDS } from "../duration/index.js";
 import { fromErrorObject, LimitExceededError, toErrorObject, ValidationError, WaitForConditionError, ensureError } from "../errors/index.js";
-import { awaitStatus } from "../replay/await-status.js";
+import { awaitNextAttempt } from "../replay/await-status.js";
 import { deserializeWith, serializeWith, type Serdes } from "../serdes/index.js";
 import { toEpochMs, type ErrorObject, type Operation } from "../wire/types.js";
 import { fromMaybePromise } from "./maybe-promise.js";
@@ -152,12 +152,7 @@ function settle<S>(plan: ConditionPlan<S>, next: Next<S>): Observable<S> {
 /** The next check is due when the service says READY (never by the local clock alone). */
 function afterDelay<S>(plan: ConditionPlan<S>): Observable<S> {
   const { context, key } = plan.runtime;
-  return awaitStatus(
-    context.invocation,
-    key.id,
-    (operation) => operation.Status !== "PENDING",
-    (operation) => toEpochMs(operation?.StepDetails?.NextAttemptTimestamp),
-  ).pipe(switchMap((operation) => executeCondition(plan, operation)));
+  return awaitNextAttempt(context.invocation, key.id).pipe(switchMap((operation) => executeCondition(plan, operation)));
 }
 
 /** What the user catches, live and on replay: durable-rx's own errors as themselves, anything else as a WaitForConditionError. */

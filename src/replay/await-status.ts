@@ -1,7 +1,7 @@
 import { Observable } from "rxjs";
 import type { InvocationScope } from "../context/invocation-scope.js";
 import { recordEvent } from "../events/record-event.js";
-import type { Operation } from "../wire/types.js";
+import { toEpochMs, type Operation } from "../wire/types.js";
 
 const MIN_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 10_000;
@@ -62,4 +62,17 @@ export function awaitStatus(
     arm(dueAt(current) ?? Date.now() + MIN_BACKOFF_MS);
     return teardown;
   });
+}
+
+/**
+ * A step-like operation (a step, a waitForCondition) that sent RETRY: its next attempt
+ * is due when the service moves it on from PENDING (never by the local clock alone).
+ */
+export function awaitNextAttempt(scope: InvocationScope, operationId: string): Observable<Operation> {
+  return awaitStatus(
+    scope,
+    operationId,
+    (operation) => operation.Status !== "PENDING",
+    (operation) => toEpochMs(operation?.StepDetails?.NextAttemptTimestamp),
+  );
 }
