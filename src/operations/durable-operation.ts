@@ -1,4 +1,4 @@
-import { AsyncSubject, defer, Observable, share } from "rxjs";
+import { AsyncSubject, defer, Observable, of, queueScheduler, share, subscribeOn, throwError } from "rxjs";
 import type { InvocationScope } from "../context/invocation-scope.js";
 import type { OperationId } from "../ids/index.js";
 import type { ReplayOrRunObservable, Settled } from "../replay/replay-or-run.js";
@@ -49,12 +49,18 @@ export function durableOperation<T>(scope: InvocationScope, id: string, name: st
   const settleNow = (execution as Partial<ReplayOrRunObservable<T>>).settleNow;
   // Built on first subscription only: a replayed operation that is just awaited never needs it.
   let shared: Observable<T> | undefined;
-  const connect = () =>
-    (shared ??= execution.pipe(
+  const peek = settleNow && (() => (shared || !scope.live ? undefined : settleNow()));
+  const connect = () => {
+    // A recorded outcome is the same for every subscriber and runs nothing: deliver it
+    // directly (through the trampoline, as replayOrRun does) instead of building the
+    // sharing chain, which the replay of an Observable handler paid for every operation.
+    const settled = shared ? undefined : peek?.();
+    if (settled) return trampoline(settled.ok ? of(settled.value) : throwError(() => settled.error));
+    return (shared ??= execution.pipe(
       whileLive(scope),
       share({ connector: () => new AsyncSubject<T>(), resetOnError: false, resetOnComplete: false, resetOnRefCountZero: false }),
     ));
-  const peek = settleNow && (() => (shared || !scope.live ? undefined : settleNow()));
+  };
   return new DurableOperationImpl(id as OperationId, name, defer(connect), peek) as unknown as DurableOperation<T>;
 }
 
@@ -72,4 +78,9 @@ function whileLive<T>(scope: InvocationScope): (source: Observable<T>) => Observ
         complete: () => scope.live && subscriber.complete(),
       }),
     );
+}
+
+/** Delivered through the queue scheduler: a loop replaying thousands synchronously never grows the stack. */
+function trampoline<T>(source: Observable<T>): Observable<T> {
+  return source.pipe(subscribeOn(queueScheduler));
 }

@@ -2,7 +2,8 @@ import test from "ava";
 import { durable, NonDeterministicError, Retry, StepError, StepInterruptedError, StepTimeoutError, ValidationError } from "../../src/index.js";
 import { DurableEngine } from "../../src/local/engine/index.js";
 import { InProcessLambdaClient } from "../../src/local/in-process-client.js";
-import { historyOf, invocationEvent, startedStep, succeededStep } from "../../src/testing/history-builders.js";
+import { failedStep, historyOf, invocationEvent, startedStep, succeededStep } from "../../src/testing/history-builders.js";
+import { forkJoin, lastValueFrom, map } from "rxjs";
 import { runLive, quiet } from "../helpers/live.js";
 import { RecordingClient } from "../helpers/recording-client.js";
 
@@ -323,6 +324,36 @@ test("the step context: attempt, a logger made on first read (the same one each 
   t.deepEqual(seen, [1, true, 2, true]);
   const logged = lines.map((line) => JSON.parse(line)).filter((line) => line.message === "working");
   t.deepEqual(logged.map((line) => [line.attempt, line.operationId]), [[1, "c4ca4238a0b92382"], [2, "c4ca4238a0b92382"]]);
+});
+
+test("replay through subscription: every subscriber of a recorded step gets its value, and the body never runs", async (t) => {
+  let ran = 0;
+  const client = new RecordingClient({ send: async () => ({}) });
+  const handler = durable(
+    (_event, ctx) => {
+      const op = ctx.step("charge", () => ++ran);
+      // Two subscribers and an await: the recorded outcome is the same for each.
+      return lastValueFrom(forkJoin([op, op, op.pipe(map((value) => value * 10))]));
+    },
+    { client, logger: quiet },
+  );
+  const output = (await handler(invocationEvent(historyOf(succeededStep("1", 7, { name: "charge" }))))) as any;
+  t.deepEqual(output, { Status: "SUCCEEDED", Result: "[7,7,70]" });
+  t.is(ran, 0);
+  t.deepEqual(client.actions, []);
+});
+
+test("replay through subscription: a recorded failure errors every subscriber with the same error", async (t) => {
+  const handler = durable(
+    async (_event, ctx) => {
+      const op = ctx.step("charge", () => 1);
+      const errors = await Promise.all([lastValueFrom(op).catch((error: Error) => error), lastValueFrom(op).catch((error: Error) => error)]);
+      return [errors[0] === errors[1], errors[0] instanceof StepError, (errors[0] as Error).message];
+    },
+    { client: new RecordingClient({ send: async () => ({}) }), logger: quiet },
+  );
+  const output = (await handler(invocationEvent(historyOf(failedStep("1", { ErrorType: "Error", ErrorMessage: "card declined" }, { name: "charge" }))))) as any;
+  t.deepEqual(JSON.parse(output.Result), [true, true, "card declined"]);
 });
 
 test("bad input fails at call time with a clear ValidationError", (t) => {
