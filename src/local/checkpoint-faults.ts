@@ -2,7 +2,8 @@ import { AwsServiceError } from "./aws-error.js";
 
 /**
  * What can go wrong with a CheckpointDurableExecution request between the SDK and the
- * service, and how PROTOCOL.md §8 classifies each for the SDK:
+ * service, and how PROTOCOL.md §8 classifies each for the SDK (a GetDurableExecutionState
+ * read, when `reads` is on, meets the first four with nothing applied either way):
  *
  * | kind | what happens | applied? | SDK |
  * | --- | --- | --- | --- |
@@ -14,6 +15,9 @@ import { AwsServiceError } from "./aws-error.js";
  * | `duplicate` | the network delivers the request twice, same ClientToken | once | none: one answer comes back |
  */
 export type CheckpointFaultKind = "throttled" | "server-error" | "timeout" | "lost-response" | "stale-token" | "duplicate";
+
+/** The faults a read (GetDurableExecutionState) can meet: it writes nothing to lose or repeat. */
+const READ_FAULT_KINDS: ReadonlySet<CheckpointFaultKind> = new Set(["throttled", "server-error", "timeout", "stale-token"]);
 
 export const CHECKPOINT_FAULT_KINDS: readonly CheckpointFaultKind[] = [
   "throttled",
@@ -33,6 +37,11 @@ export interface CheckpointFaultOptions {
   kinds?: readonly CheckpointFaultKind[];
   /** Real milliseconds a `timeout` hangs before the client gives up (default 0). */
   timeoutMs?: number;
+  /**
+   * Also fault GetDurableExecutionState, the read the SDK pages state in with, with the
+   * kinds a read can meet (throttled, server-error, timeout, stale-token). Default false.
+   */
+  reads?: boolean;
   /** Told about every fault as it is injected. */
   onFault?(fault: InjectedFault): void;
 }
@@ -40,6 +49,7 @@ export interface CheckpointFaultOptions {
 /** One injected fault. */
 export interface InjectedFault {
   readonly kind: CheckpointFaultKind;
+  readonly command: "CheckpointDurableExecution" | "GetDurableExecutionState";
   readonly executionArn: string;
   readonly clientToken: string | undefined;
   /** How many times a request with this ClientToken had been delivered, this one included. */
@@ -59,23 +69,35 @@ export type FaultPlan =
 export class CheckpointFaults {
   private readonly next: () => number;
   private readonly kinds: readonly CheckpointFaultKind[];
+  private readonly readKinds: readonly CheckpointFaultKind[];
   private readonly deliveries = new Map<string, number>();
 
   constructor(private readonly options: CheckpointFaultOptions) {
     if (!(options.rate >= 0 && options.rate <= 1)) throw new RangeError(`faults.rate must be between 0 and 1; got ${options.rate}`);
     this.kinds = options.kinds ?? CHECKPOINT_FAULT_KINDS;
     if (this.kinds.length === 0) throw new RangeError("faults.kinds must name at least one fault");
+    this.readKinds = options.reads ? this.kinds.filter((kind) => READ_FAULT_KINDS.has(kind)) : [];
     this.next = mulberry32(options.seed ?? 1);
   }
 
-  /** The fault for this delivery of a checkpoint request, or undefined when it goes through. */
-  draw(input: { DurableExecutionArn?: unknown; ClientToken?: unknown }, requestId: string): FaultPlan | undefined {
-    const clientToken = typeof input.ClientToken === "string" ? input.ClientToken : undefined;
+  /** The fault for this delivery of a request, or undefined when it goes through (or cannot fault). */
+  draw(command: string, input: { DurableExecutionArn?: unknown; ClientToken?: unknown }, requestId: string): FaultPlan | undefined {
+    const read = command === "GetDurableExecutionState";
+    if (command !== "CheckpointDurableExecution" && !read) return undefined;
+    const kinds = read ? this.readKinds : this.kinds;
+    if (kinds.length === 0) return undefined;
+    const clientToken = !read && typeof input.ClientToken === "string" ? input.ClientToken : undefined;
     const delivery = (clientToken === undefined ? 0 : (this.deliveries.get(clientToken) ?? 0)) + 1;
     if (clientToken !== undefined) this.deliveries.set(clientToken, delivery);
     if (this.next() >= this.options.rate) return undefined;
-    const kind = this.kinds[Math.floor(this.next() * this.kinds.length)]!;
-    this.options.onFault?.({ kind, executionArn: String(input.DurableExecutionArn), clientToken, delivery });
+    const kind = kinds[Math.floor(this.next() * kinds.length)]!;
+    this.options.onFault?.({
+      kind,
+      command: read ? "GetDurableExecutionState" : "CheckpointDurableExecution",
+      executionArn: String(input.DurableExecutionArn),
+      clientToken,
+      delivery,
+    });
     switch (kind) {
       case "throttled":
         return { apply: "never", delayMs: 0, error: new AwsServiceError("TooManyRequestsException", "Rate exceeded", 429, requestId) };

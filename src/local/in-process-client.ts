@@ -16,7 +16,7 @@ export interface InProcessClientOptions {
   afterResponse?(name: string, input: unknown, output: unknown): void;
   /** The service's clock, epoch ms (default `Date.now`); the runner passes its virtual clock. */
   clock?: () => number;
-  /** Injects checkpoint API faults (429, 500, timeouts, lost responses, stale tokens, duplicates) at a seeded rate. */
+  /** Injects checkpoint API faults (429, 500, timeouts, lost responses, stale tokens, duplicates) at a seeded rate (see CheckpointFaults). */
   faults?: CheckpointFaultOptions;
 }
 
@@ -77,7 +77,7 @@ export class InProcessLambdaClient implements LambdaClientLike {
     } catch (error) {
       fail(error, false);
     }
-    const fault = name === "CheckpointDurableExecution" ? this.faults?.draw(request, requestId) : undefined;
+    const fault = this.faults?.draw(name, request, requestId);
     if (fault?.apply === "never") {
       if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
       fail(fault.error, false);

@@ -19,11 +19,13 @@ const FULL = process.env.SWEEP === "full";
 const SEED = Number(process.env.SWEEP_SEED ?? 8);
 const RATES = FULL ? [0.1, 0.3, 0.5] : [0.3];
 const SEEDS_PER_RATE = FULL ? 10 : 2;
+/** Runs per case with state in pages of 2 operations and its reads faulted too. */
+const PAGED_SEEDS = FULL ? 10 : 1;
 
 const hash = (text: string): number => [...text].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) >>> 0, SEED);
 
 const injected = new Map<CheckpointFaultKind, number>();
-const totals = { runs: 0, deliveries: 0, thrown: 0, cachedAnswers: 0 };
+const totals = { runs: 0, deliveries: 0, reads: 0, thrown: 0, cachedAnswers: 0 };
 
 /** The fault-free run of each workflow and mode, computed once. */
 const baselines = new Map<string, Promise<CrashRun>>();
@@ -38,11 +40,14 @@ async function runChecked(workflow: CrashWorkflow, mode: CheckpointMode, setting
   const baseline = await baselineOf(workflow, mode);
   const run = await faultRun(workflow, mode, settings);
   totals.runs += 1;
-  totals.deliveries += run.deliveries.length;
+  totals.deliveries += run.deliveries.filter((d) => d.command === "checkpoint").length;
+  totals.reads += run.deliveries.filter((d) => d.command === "read").length;
   totals.thrown += run.execution.invocations.filter((invocation) => invocation.outcome === "THREW").length;
   totals.cachedAnswers += run.engineCalls.filter((call) => call.result === "cached").length;
   for (const fault of run.faults) injected.set(fault.kind, (injected.get(fault.kind) ?? 0) + 1);
-  const where = `rate ${settings.rate}, seed ${settings.seed}${settings.kinds ? `, ${settings.kinds.join("+")} only` : ""}`;
+  const where =
+    `rate ${settings.rate}, seed ${settings.seed}${settings.kinds ? `, ${settings.kinds.join("+")} only` : ""}` +
+    `${settings.reads ? `, reads faulted, pages of ${settings.pageSize}` : ""}`;
   return { run, found: [...violations(baseline, run), ...faultViolations(run)].map((v) => `${where}: ${v}`) };
 }
 
@@ -52,14 +57,19 @@ for (const workflow of WORKFLOWS) {
       t.timeout(FULL ? 20 * 60_000 : 60_000);
       const found: string[] = [];
       let faults = 0;
+      const settings: FaultSettings[] = [];
       for (const rate of RATES) {
-        for (let n = 0; n < SEEDS_PER_RATE; n++) {
-          const { run, found: more } = await runChecked(workflow, mode, { rate, seed: hash(`${workflow.name}/${mode}/${rate}/${n}`) });
-          found.push(...more);
-          faults += run.faults.length;
-        }
+        for (let n = 0; n < SEEDS_PER_RATE; n++) settings.push({ rate, seed: hash(`${workflow.name}/${mode}/${rate}/${n}`) });
       }
-      t.log(`${faults} faults injected over ${RATES.length * SEEDS_PER_RATE} runs`);
+      for (let n = 0; n < PAGED_SEEDS; n++) {
+        settings.push({ rate: 0.3, seed: hash(`${workflow.name}/${mode}/paged/${n}`), reads: true, pageSize: 2 });
+      }
+      for (const setting of settings) {
+        const { run, found: more } = await runChecked(workflow, mode, setting);
+        found.push(...more);
+        faults += run.faults.length;
+      }
+      t.log(`${faults} faults injected over ${settings.length} runs`);
       t.deepEqual(found, [], found.join("\n"));
     });
   }
@@ -92,6 +102,19 @@ for (const kind of CHECKPOINT_FAULT_KINDS) {
   }
 }
 
+test("a read paging in a checkpoint's answer fails: the checkpoint is sent again and paged again", async (t) => {
+  const found: string[] = [];
+  let pagingFaults = 0;
+  for (const mode of MODES) {
+    const settings = { rate: 0.4, seed: hash(`paging/${mode}`), kinds: ["throttled", "stale-token"] as CheckpointFaultKind[], reads: true, pageSize: 1 };
+    const { run, found: more } = await runChecked(workflowNamed("nested"), mode, settings);
+    found.push(...more);
+    pagingFaults += run.deliveries.filter((d) => d.command === "read" && d.fault && d.clientToken !== undefined).length;
+  }
+  t.deepEqual(found, [], found.join("\n"));
+  t.true(pagingFaults > 0, "some read failed while paging a checkpoint's answer");
+});
+
 test("a timeout that hangs before the client gives up is resent like the others", async (t) => {
   const { run, found } = await runChecked(workflowNamed("sequential"), "eager", { rate: 0.5, seed: hash("hang"), kinds: ["timeout"], timeoutMs: 20 });
   t.deepEqual(found, [], found.join("\n"));
@@ -102,7 +125,8 @@ test.after("fault totals", () => {
   const byKind = CHECKPOINT_FAULT_KINDS.map((kind) => `${kind} ${injected.get(kind) ?? 0}`).join(", ");
   const faults = [...injected.values()].reduce((a, b) => a + b, 0);
   console.log(
-    `checkpoint faults (${FULL ? "full" : `sample, seed ${SEED}`}): ${totals.runs} runs, ${totals.deliveries} checkpoint deliveries, ` +
+    `checkpoint faults (${FULL ? "full" : `sample, seed ${SEED}`}): ${totals.runs} runs, ${totals.deliveries} checkpoint deliveries ` +
+      `and ${totals.reads} state reads, ` +
       `${faults} faults injected (${byKind}); ${totals.thrown} invocations ended thrown and were retried; ` +
       `${totals.cachedAnswers} deliveries answered from the ClientToken cache`,
   );

@@ -1,7 +1,18 @@
+import type { CheckpointFaultKind } from "../../src/local/checkpoint-faults.js";
 import type { FaultRun } from "./fault-run.js";
-import { deliveriesOf, endsInvocation } from "./fault-run.js";
+import { deliveriesOf, endsInvocation, isInitialLoad } from "./fault-run.js";
 
 const TRANSIENT = new Set(["throttled", "server-error", "timeout", "lost-response"]);
+
+/** The name of the error each fault makes the client throw. */
+const ERROR_NAMES: Record<CheckpointFaultKind, string> = {
+  throttled: "TooManyRequestsException",
+  "server-error": "ServiceException",
+  timeout: "TimeoutError",
+  "lost-response": "ECONNRESET",
+  "stale-token": "InvalidParameterValueException",
+  duplicate: "",
+};
 
 /**
  * Whether each injected fault was handled as PROTOCOL.md §8 classifies it, and no
@@ -13,6 +24,9 @@ const TRANSIENT = new Set(["throttled", "server-error", "timeout", "lost-respons
  * - A stale token: invocation-level. The invocation throws (a CheckpointError), the
  *   request is not sent again, and Lambda (the service) invokes the execution again.
  * - A duplicate delivery: the SDK gets one answer, as if nothing happened.
+ * - A read that pages in a checkpoint's answer fails: the checkpoint is sent again
+ *   (same ClientToken: answered from the cache) and paged again. A read while the
+ *   invocation loads its initial state fails: the invocation throws it.
  * - Whatever the fault, the engine applies each ClientToken at most once; a request
  *   whose answer was lost, or that was delivered twice, was applied exactly once.
  */
@@ -27,18 +41,27 @@ export function faultViolations(run: FaultRun): string[] {
     if (delivery.fault === "duplicate" && !("token" in delivery.answer)) found.push(`${where}: the SDK saw ${JSON.stringify(delivery.answer)}`);
     if (!delivery.fault || delivery.fault === "duplicate") return;
     if (TRANSIENT.has(delivery.fault) && !endsInvocation(deliveries, i)) {
+      // The same checkpoint again; after a failed read, the checkpoint whose answer it paged.
       const next = later[0];
+      const previous = deliveries
+        .slice(0, i + 1)
+        .filter((d) => d.command === "checkpoint" && d.clientToken === delivery.clientToken && d.invocation === delivery.invocation)
+        .at(-1);
       if (!next) found.push(`${where}: the SDK never sent the request again`);
-      else if (next.clientToken !== delivery.clientToken || next.checkpointToken !== delivery.checkpointToken || next.updates !== delivery.updates) {
-        found.push(`${where}: the next request was not the same request (ClientToken ${next.clientToken})`);
+      else if (next.command !== "checkpoint" || next.clientToken !== delivery.clientToken || next.updates !== previous?.updates) {
+        found.push(`${where}: the next request was not the same checkpoint (ClientToken ${next.clientToken})`);
+      } else if (delivery.command === "checkpoint" && next.checkpointToken !== delivery.checkpointToken) {
+        found.push(`${where}: the resend changed its checkpoint token`);
       }
       return;
     }
     // Invocation-level: a stale token, or the last send of a request failing.
     if (later.length > 0) found.push(`${where}: the invocation went on sending (${later.length} more requests)`);
     const outcome = outcomeOf(delivery.invocation);
+    // A checkpoint's failure is a CheckpointError; the initial load throws the service's error as it came.
+    const expected = isInitialLoad(delivery) ? ERROR_NAMES[delivery.fault] : "CheckpointError";
     if (outcome?.outcome !== "THREW") found.push(`${where}: the invocation ended ${outcome?.outcome}, not thrown`);
-    else if (outcome.error?.ErrorType !== "CheckpointError") found.push(`${where}: the invocation threw ${JSON.stringify(outcome.error)}`);
+    else if (outcome.error?.ErrorType !== expected) found.push(`${where}: the invocation threw ${JSON.stringify(outcome.error)}`);
   });
 
   // Every thrown invocation has a fault that explains it.

@@ -26,7 +26,7 @@ test("the same seed injects the same faults; rate 0 injects none", (t) => {
   const draws = (seed: number, rate: number) => {
     const faults = new CheckpointFaults({ rate, seed });
     return Array.from({ length: 200 }, (_, i) => {
-      const plan = faults.draw({ ClientToken: `t${i}` }, "r");
+      const plan = faults.draw("CheckpointDurableExecution", { ClientToken: `t${i}` }, "r");
       return plan === undefined ? "-" : "error" in plan ? plan.error.name : "duplicate";
     });
   };

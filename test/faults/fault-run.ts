@@ -11,12 +11,18 @@ import type { CrashWorkflow } from "../crash/workflows.js";
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
-/** One checkpoint request as the SDK sent it, and what came back. */
+/** One request as the SDK sent it, and what came back. */
 export interface Delivery {
   readonly invocation: number;
+  /** A checkpoint, or a GetDurableExecutionState read that pages state in. */
+  readonly command: "checkpoint" | "read";
+  /**
+   * A checkpoint's ClientToken; for a read, that of the checkpoint whose answer it pages
+   * in (undefined while the invocation loads its initial state).
+   */
   readonly clientToken: string | undefined;
   readonly checkpointToken: string;
-  /** The request's Updates, as JSON (a resend must carry the very same). */
+  /** The request's Updates, as JSON (a resend must carry the very same); "" for a read. */
   readonly updates: string;
   /** The fault the service injected into this delivery, if any. */
   readonly fault?: CheckpointFaultKind;
@@ -42,6 +48,10 @@ export interface FaultSettings {
   readonly seed: number;
   readonly kinds?: readonly CheckpointFaultKind[];
   readonly timeoutMs?: number;
+  /** Fault GetDurableExecutionState too. */
+  readonly reads?: boolean;
+  /** Operations per state page (see CrashRunOptions.pageSize); small with `reads`, so there are reads to fault. */
+  readonly pageSize?: number;
 }
 
 /** Sends of one request before the SDK gives up on it (its first send and 3 resends, Checkpointer). */
@@ -57,11 +67,13 @@ export const DELIVERIES_PER_REQUEST = 4;
  */
 export async function faultRun(workflow: CrashWorkflow, mode: CheckpointMode, settings: FaultSettings): Promise<FaultRun> {
   const faults: InjectedFault[] = [];
+  const { pageSize, ...faultOptions } = settings;
+  const pages = pageSize === undefined ? {} : { eventPageSize: pageSize, newStatePageSize: pageSize };
   const service = new LocalDurableService({
     clock: "virtual",
-    engine: { ids: sequentialIds(), maxConsecutiveInvocationFailures: 25 },
+    engine: { ids: sequentialIds(), maxConsecutiveInvocationFailures: 25, ...pages },
     closeGraceMs: 0,
-    faults: { ...settings, onFault: (fault) => faults.push(fault) },
+    faults: { ...faultOptions, onFault: (fault) => faults.push(fault) },
   });
   const watch = new ExecutionWatch(service);
   const deliveries: Delivery[] = [];
@@ -126,18 +138,27 @@ export async function faultRun(workflow: CrashWorkflow, mode: CheckpointMode, se
 
 const TRANSIENT: ReadonlySet<CheckpointFaultKind> = new Set(["throttled", "server-error", "timeout", "lost-response"]);
 
-/** Whether the fault met by delivery `i` ends its invocation (PROTOCOL.md §8): a stale token, or the last send failing. */
+/**
+ * Whether the fault met by delivery `i` ends its invocation (PROTOCOL.md §8): a stale
+ * token; a transient fault on the last send of a checkpoint (or on a read paging in its
+ * answer, which sends the checkpoint again); any fault while the initial state loads.
+ */
 export function endsInvocation(deliveries: readonly Delivery[], i: number): boolean {
   const delivery = deliveries[i]!;
-  if (delivery.fault === "stale-token") return true;
-  if (!delivery.fault || !TRANSIENT.has(delivery.fault)) return false;
-  return deliveriesOf(deliveries, i) >= DELIVERIES_PER_REQUEST;
+  if (!delivery.fault || delivery.fault === "duplicate") return false;
+  if (delivery.fault === "stale-token" || isInitialLoad(delivery)) return true;
+  return TRANSIENT.has(delivery.fault) && deliveriesOf(deliveries, i) >= DELIVERIES_PER_REQUEST;
 }
 
-/** How many times delivery `i`'s request had been sent, this send included. */
+/** A read made before the invocation's first checkpoint: the event's state being paged in. */
+export const isInitialLoad = (delivery: Delivery): boolean => delivery.command === "read" && delivery.clientToken === undefined;
+
+/** How many times delivery `i`'s checkpoint (or, for a read, the checkpoint it pages for) had been sent by then. */
 export function deliveriesOf(deliveries: readonly Delivery[], i: number): number {
   const { clientToken, invocation } = deliveries[i]!;
-  return deliveries.slice(0, i + 1).filter((d) => d.clientToken === clientToken && d.invocation === invocation).length;
+  return deliveries
+    .slice(0, i + 1)
+    .filter((d) => d.command === "checkpoint" && d.clientToken === clientToken && d.invocation === invocation).length;
 }
 
 /** Wraps the client one invocation's SDK uses and records each checkpoint delivery. */
@@ -149,18 +170,25 @@ class DeliveryLog implements LambdaClientLike {
     private readonly faults: readonly InjectedFault[],
   ) {}
 
+  /** The ClientToken of this invocation's latest checkpoint: what a read pages in for. */
+  private lastClientToken: string | undefined;
+
   async send(command: unknown): Promise<unknown> {
     const { input } = command as { input: CheckpointDurableExecutionInput };
-    if ((command as object).constructor.name !== "CheckpointDurableExecutionCommand") return this.inner.send(command);
+    const name = (command as object).constructor.name;
+    const read = name === "GetDurableExecutionStateCommand";
+    if (name !== "CheckpointDurableExecutionCommand" && !read) return this.inner.send(command);
+    if (!read) this.lastClientToken = input.ClientToken;
     const faultsBefore = this.faults.length;
     // The in-process client draws its fault synchronously, inside this call.
     const answer = this.inner.send(command);
     const fault = this.faults.length > faultsBefore ? this.faults[this.faults.length - 1]!.kind : undefined;
     const base = {
       invocation: this.invocation,
-      clientToken: input.ClientToken,
+      command: read ? ("read" as const) : ("checkpoint" as const),
+      clientToken: this.lastClientToken,
       checkpointToken: input.CheckpointToken,
-      updates: JSON.stringify(input.Updates ?? []),
+      updates: read ? "" : JSON.stringify(input.Updates ?? []),
       fault,
     };
     try {
