@@ -100,6 +100,24 @@ export class Bodies {
     };
   }
 
+  /**
+   * A waitForCondition check that records itself like a step body (its record is the
+   * STEP named `step`) and returns `next(state)` untagged: the state is the check's own.
+   */
+  check<S>(step: string, next: (state: S) => S) {
+    const find = (ops: readonly StoredOperation[]) => ops.find((op) => op.Type === "STEP" && op.Name === step);
+    return async (state: S, stepCtx: StepContext): Promise<S> => {
+      if (this.life.dead) return never();
+      const { kill } = this.host.bodyStarted(
+        { step: `${step} check`, attempt: stepCtx.attempt, invocation: this.life.number, atMostOnce: false },
+        (ops) => (find(ops)?.Status === "SUCCEEDED" ? find(ops) : undefined),
+      );
+      if ((kill && this.life.kill()) || this.life.dead) return never();
+      await macrotask();
+      return this.life.dead ? never() : next(state);
+    };
+  }
+
   /** `ctx.step(step, body, config)` with the semantics and retry of `options`. */
   step<T>(ctx: DurableContext, step: string, value: (attempt: number) => T, options: StepOptions = {}): DurableOperation<Tagged<T>> {
     return ctx.step(step, this.body(step, value, options), {

@@ -42,6 +42,10 @@ export interface RequestControl {
   answered(): void;
   /** The service rejected a request: a request the SDK should never have sent. */
   rejected(input: unknown, error: unknown): void;
+  /** Holds a dead process's request until the next invocation has begun (or the run ends), then delivers it. */
+  deliverLate(deliver: () => void): void;
+  /** What the service did with a request that arrived after its process died and another took over. */
+  lateAnswered(applied: boolean): void;
 }
 
 /** Macrotasks a request stays in flight at an `in-flight-*` crash point. */
@@ -96,6 +100,17 @@ export class CrashClient implements LambdaClientLike {
         const answer = phase === "in-flight-landed" ? this.forward(command) : undefined;
         if (!this.life.kill()) return answer ?? this.forward(command);
         answer?.catch(() => undefined);
+        return dead();
+      }
+      case "late": {
+        // Stuck in the network: it arrives once another invocation has taken over.
+        if (!this.life.kill()) return this.forward(command);
+        this.control.deliverLate(() => {
+          this.inner.send(command).then(
+            () => this.control.lateAnswered(true),
+            () => this.control.lateAnswered(false),
+          );
+        });
         return dead();
       }
       case "after": {

@@ -29,6 +29,8 @@ export interface CrashRun extends CheckedRun {
   readonly crashes: readonly CrashMoment[];
   /** Callbacks the harness answered. */
   readonly callbacksAnswered: number;
+  /** Requests of dead processes that reached the service late: whether each was applied (it never may be). */
+  readonly late: readonly boolean[];
 }
 
 export interface CrashRunOptions {
@@ -58,6 +60,11 @@ export async function crashRun(
   let requests = 0;
   const crashes: CrashMoment[] = [];
   const rejected: { input: unknown; error: string }[] = [];
+  const late: boolean[] = [];
+  const heldUp: (() => void)[] = [];
+  const deliverHeldUp = () => {
+    for (const deliver of heldUp.splice(0)) deliver();
+  };
 
   const control: RequestControl & BodyHost = {
     nextRequest(): CrashPhase | undefined {
@@ -68,6 +75,8 @@ export async function crashRun(
     rejected(input, error) {
       rejected.push({ input, error: `${(error as Error).name}: ${(error as Error).message}` });
     },
+    deliverLate: (deliver) => heldUp.push(deliver),
+    lateAnswered: (applied) => late.push(applied),
     bodyStarted(run, find) {
       const number = watch.bodyStarted(run, find);
       return { run: number, kill: plan.some((point) => point.phase === "body" && point.k === number - 1) };
@@ -80,6 +89,8 @@ export async function crashRun(
   };
   service.register("workflow", async (event: unknown, context: unknown) => {
     const life = new InvocationLife(++invocations, onKill);
+    // Whatever a dead process left in the network arrives now that this one has begun.
+    deliverHeldUp();
     const client = new CrashClient(new InProcessLambdaClient(service.engine, { clock: service.clock.now }), life, control);
     const bodies = new Bodies(control, life);
     const handler = durable(workflow.handler(bodies), { client, checkpoint: { mode }, logger: quiet, dev: false });
@@ -94,7 +105,10 @@ export async function crashRun(
   const answering = watch.answerCallbacks();
   try {
     watch.arn = service.start("workflow", {});
-    const execution = await service.waitForEnd(watch.arn);
+    let execution = await service.waitForEnd(watch.arn);
+    deliverHeldUp();
+    await new Promise((resolve) => setImmediate(resolve));
+    execution = service.execution(watch.arn);
     watch.noteFinished();
     return {
       workflow: workflow.name,
@@ -109,6 +123,7 @@ export async function crashRun(
       everFinished: watch.everFinished,
       rejected,
       callbacksAnswered: watch.callbacksAnswered,
+      late,
     };
   } finally {
     answering.unsubscribe();

@@ -9,14 +9,17 @@ import type { CheckpointMode } from "../../src/index.js";
  * - `in-flight-landed`: request `k` is held in flight while the SDK runs on for a few
  *   macrotasks (bodies run, updates gather); then the process dies and the request lands.
  * - `in-flight-dropped`: as above, but the request never lands.
+ * - `late`: the process dies as it sends request `k`, which is held up in the network
+ *   and reaches the service only after the next invocation has begun (or the execution
+ *   ended): the service must fence it off (a stale checkpoint token), never apply it.
  * - `after`: request `k` is answered; the process dies on the next macrotask, once the
  *   continuations the answer released have run, before the next request goes out
  *   (between a response and the next operation).
  * - `body`: body run `k` (0-based over the execution) starts; the process dies in it.
  */
-export type CrashPhase = "before" | "lost" | "in-flight-landed" | "in-flight-dropped" | "after" | "body";
+export type CrashPhase = "before" | "lost" | "in-flight-landed" | "in-flight-dropped" | "late" | "after" | "body";
 
-export const REQUEST_PHASES: readonly CrashPhase[] = ["before", "lost", "in-flight-landed", "in-flight-dropped", "after"];
+export const REQUEST_PHASES: readonly CrashPhase[] = ["before", "lost", "in-flight-landed", "in-flight-dropped", "late", "after"];
 
 export interface CrashPoint {
   readonly phase: CrashPhase;

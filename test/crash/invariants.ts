@@ -131,7 +131,8 @@ export function violations(baseline: CheckedRun, run: CheckedRun): string[] {
   const perOp = new Map<string, number>();
   for (const event of record.events) {
     const once = /(Succeeded|Cancelled|TimedOut|Stopped)$/.test(event.EventType) || (/Started$/.test(event.EventType) && event.EventType !== "StepStarted");
-    if (!once || event.Id === undefined || event.EventType.startsWith("Execution")) continue;
+    // A waitForCondition's polling RETRY is logged StepSucceeded too (PROTOCOL.md §13): not a second success.
+    if (!once || event.Id === undefined || event.EventType.startsWith("Execution") || event.SubType === "WaitForCondition") continue;
     const key = `${event.EventType} ${event.Name ?? event.Id}`;
     perOp.set(key, (perOp.get(key) ?? 0) + 1);
   }

@@ -158,6 +158,63 @@ export const WORKFLOWS: readonly CrashWorkflow[] = [
     },
   },
   {
+    name: "condition",
+    handler: (b) => async (_event, ctx) => {
+      const start = await b.step(ctx, "start", () => 1, { atMostOnce: true, retry: quickRetry });
+      // Three checks, a second apart: each is a RETRY with the state, then a suspension.
+      const polled = await ctx.waitForCondition("poll", b.check("poll", (state: number) => state + 1), {
+        initialState: start.v,
+        waitStrategy: (state) => (state >= 4 ? { shouldContinue: false } : { shouldContinue: true, delay: { seconds: 1 } }),
+      });
+      const after = await b.step(ctx, "after", () => polled * 10, { from: [start] });
+      return { start, polled, after };
+    },
+  },
+  {
+    name: "race-steps",
+    handler: (b) => async (_event, ctx) => {
+      // Both steps run; the quicker wins and the other runs on to its own outcome.
+      const winner = await ctx.race("quicker", [
+        b.step(ctx, "slow-step", () => "slow", { yields: 3, atMostOnce: true, retry: quickRetry }),
+        b.step(ctx, "quick-step", () => "quick"),
+      ]);
+      // A wait cancelled early: the CANCEL must not reach a wait the service already ended.
+      const long = ctx.wait("long", { hours: 1 });
+      const waiting = long.then(() => "over");
+      const marker = await b.step(ctx, "before-cancel", () => winner.v, { from: [winner] });
+      await ctx.cancelWait(long);
+      const ended = await waiting;
+      const after = await b.step(ctx, "after", () => `${marker.v}/${ended}`, { from: [marker] });
+      return { winner, marker, ended, after };
+    },
+  },
+  {
+    name: "map-failures",
+    handler: (b) => async (_event, ctx) => {
+      // Items 1 and 4 fail for good; two failures are tolerated, so every item runs.
+      const batch = await ctx.map(
+        "tolerant",
+        [0, 1, 2, 3, 4, 5],
+        (child, item) =>
+          b.step(child, `t${item}`, () => item * 3, {
+            atMostOnce: item % 2 === 1,
+            yields: item % 3,
+            succeedsOnAttempt: item === 1 || item === 4 ? 99 : 1,
+            retry: item === 1 || item === 4 ? Retry.presets.noRetry : quickRetry,
+          }),
+        { maxConcurrency: 3, completion: { toleratedFailureCount: 2 } },
+      );
+      const after = await b.step(ctx, "after", () => batch.successCount, { from: batch.results() });
+      return {
+        // Not the failures' messages: an at-most-once attempt a crash interrupted fails
+        // with StepInterruptedError instead (its documented outcome under noRetry).
+        items: batch.all.map((item) => [item.index, item.status, item.result]),
+        reason: batch.completionReason,
+        after,
+      };
+    },
+  },
+  {
     name: "all-in-one",
     handler: (b) => async (_event, ctx) => {
       const a = await b.step(ctx, "a", () => 1, { atMostOnce: true, retry: quickRetry });
