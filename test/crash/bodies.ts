@@ -51,6 +51,8 @@ export interface StepOptions {
   readonly atMostOnce?: boolean;
   /** Macrotasks the body waits before it returns, so a crash can land while it runs. */
   readonly yields?: number;
+  /** Real milliseconds the body takes (after its yields). */
+  readonly sleepMs?: number;
   /** The body throws on attempts below this one. */
   readonly succeedsOnAttempt?: number;
   readonly retry?: RetryStrategy;
@@ -94,6 +96,8 @@ export class Bodies {
         await macrotask();
         if (this.life.dead) return never();
       }
+      if (options.sleepMs) await new Promise((resolve) => setTimeout(resolve, options.sleepMs));
+      if (this.life.dead) return never();
       if (stepCtx.attempt < (options.succeedsOnAttempt ?? 1)) throw new FlakyError(`${step} failed on attempt ${stepCtx.attempt}`);
       const v = value(stepCtx.attempt);
       return from ? { step, v, run, from } : { step, v, run };

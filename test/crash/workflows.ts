@@ -13,6 +13,8 @@ import type { Bodies } from "./bodies.js";
  */
 export interface CrashWorkflow {
   readonly name: string;
+  /** The clock the crash sweep runs it on (default virtual: time jumps whenever nothing runs). */
+  readonly clock?: "real";
   readonly handler: (bodies: Bodies) => (event: unknown, ctx: DurableContext) => Promise<unknown>;
 }
 
@@ -212,6 +214,20 @@ export const WORKFLOWS: readonly CrashWorkflow[] = [
         reason: batch.completionReason,
         after,
       };
+    },
+  },
+  {
+    // On a real clock: the wait comes due while the slow step still runs, so the live
+    // invocation learns of it from a refresh checkpoint (Updates: []), not a new invocation.
+    name: "refresh",
+    clock: "real",
+    handler: (b) => async (_event, ctx) => {
+      const [, slow] = await ctx.all([
+        ctx.wait("short", { seconds: 1 }),
+        b.step(ctx, "slow", () => "slow", { sleepMs: 1_400, atMostOnce: true, retry: quickRetry }),
+      ]);
+      const after = await b.step(ctx, "after", () => `${slow.v}!`, { from: [slow] });
+      return { slow, after };
     },
   },
   {
