@@ -25,8 +25,8 @@ const ERROR_NAMES: Record<CheckpointFaultKind, string> = {
  *   request is not sent again, and Lambda (the service) invokes the execution again.
  * - A duplicate delivery: the SDK gets one answer, as if nothing happened.
  * - A read that pages in a checkpoint's answer fails: the checkpoint is sent again
- *   (same ClientToken: answered from the cache) and paged again. A read while the
- *   invocation loads its initial state fails: the invocation throws it.
+ *   (same ClientToken: answered from the cache) and paged again. A read of the initial
+ *   state fails: the same page is read again, as a checkpoint is sent again.
  * - Whatever the fault, the engine applies each ClientToken at most once; a request
  *   whose answer was lost, or that was delivered twice, was applied exactly once.
  */
@@ -48,7 +48,9 @@ export function faultViolations(run: FaultRun): string[] {
         .filter((d) => d.command === "checkpoint" && d.clientToken === delivery.clientToken && d.invocation === delivery.invocation)
         .at(-1);
       if (!next) found.push(`${where}: the SDK never sent the request again`);
-      else if (next.command !== "checkpoint" || next.clientToken !== delivery.clientToken || next.updates !== previous?.updates) {
+      else if (isInitialLoad(delivery)) {
+        if (!isInitialLoad(next) || next.updates !== delivery.updates) found.push(`${where}: the next request was not the same page`);
+      } else if (next.command !== "checkpoint" || next.clientToken !== delivery.clientToken || next.updates !== previous?.updates) {
         found.push(`${where}: the next request was not the same checkpoint (ClientToken ${next.clientToken})`);
       } else if (delivery.command === "checkpoint" && next.checkpointToken !== delivery.checkpointToken) {
         found.push(`${where}: the resend changed its checkpoint token`);

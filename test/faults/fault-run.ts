@@ -22,7 +22,7 @@ export interface Delivery {
    */
   readonly clientToken: string | undefined;
   readonly checkpointToken: string;
-  /** The request's Updates, as JSON (a resend must carry the very same); "" for a read. */
+  /** The request's Updates, as JSON (a resend must carry the very same); for a read, its Marker. */
   readonly updates: string;
   /** The fault the service injected into this delivery, if any. */
   readonly fault?: CheckpointFaultKind;
@@ -141,24 +141,29 @@ const TRANSIENT: ReadonlySet<CheckpointFaultKind> = new Set(["throttled", "serve
 /**
  * Whether the fault met by delivery `i` ends its invocation (PROTOCOL.md §8): a stale
  * token; a transient fault on the last send of a checkpoint (or on a read paging in its
- * answer, which sends the checkpoint again); any fault while the initial state loads.
+ * answer, which sends the checkpoint again), or on the last read of an initial state page.
  */
 export function endsInvocation(deliveries: readonly Delivery[], i: number): boolean {
   const delivery = deliveries[i]!;
   if (!delivery.fault || delivery.fault === "duplicate") return false;
-  if (delivery.fault === "stale-token" || isInitialLoad(delivery)) return true;
+  if (delivery.fault === "stale-token") return true;
   return TRANSIENT.has(delivery.fault) && deliveriesOf(deliveries, i) >= DELIVERIES_PER_REQUEST;
 }
 
 /** A read made before the invocation's first checkpoint: the event's state being paged in. */
 export const isInitialLoad = (delivery: Delivery): boolean => delivery.command === "read" && delivery.clientToken === undefined;
 
-/** How many times delivery `i`'s checkpoint (or, for a read, the checkpoint it pages for) had been sent by then. */
+/**
+ * How many times delivery `i`'s request had been sent by then: its checkpoint (for a read
+ * paging in a checkpoint's answer, that checkpoint), or its page of the initial state.
+ */
 export function deliveriesOf(deliveries: readonly Delivery[], i: number): number {
-  const { clientToken, invocation } = deliveries[i]!;
-  return deliveries
-    .slice(0, i + 1)
-    .filter((d) => d.command === "checkpoint" && d.clientToken === clientToken && d.invocation === invocation).length;
+  const delivery = deliveries[i]!;
+  const same = (d: Delivery) =>
+    isInitialLoad(delivery)
+      ? isInitialLoad(d) && d.updates === delivery.updates
+      : d.command === "checkpoint" && d.clientToken === delivery.clientToken;
+  return deliveries.slice(0, i + 1).filter((d) => d.invocation === delivery.invocation && same(d)).length;
 }
 
 /** Wraps the client one invocation's SDK uses and records each checkpoint delivery. */
@@ -188,7 +193,7 @@ class DeliveryLog implements LambdaClientLike {
       command: read ? ("read" as const) : ("checkpoint" as const),
       clientToken: this.lastClientToken,
       checkpointToken: input.CheckpointToken,
-      updates: read ? "" : JSON.stringify(input.Updates ?? []),
+      updates: read ? String((input as { Marker?: string }).Marker) : JSON.stringify(input.Updates ?? []),
       fault,
     };
     try {
