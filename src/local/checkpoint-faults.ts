@@ -77,7 +77,7 @@ export class CheckpointFaults {
     this.kinds = options.kinds ?? CHECKPOINT_FAULT_KINDS;
     if (this.kinds.length === 0) throw new RangeError("faults.kinds must name at least one fault");
     this.readKinds = options.reads ? this.kinds.filter((kind) => READ_FAULT_KINDS.has(kind)) : [];
-    this.next = mulberry32(options.seed ?? 1);
+    this.next = seededRandom(options.seed ?? 1);
   }
 
   /** The fault for this delivery of a request, or undefined when it goes through (or cannot fault). */
@@ -124,7 +124,8 @@ function networkError(name: string, message: string): Error {
   return error;
 }
 
-function mulberry32(seed: number): () => number {
+/** mulberry32: a small seeded PRNG, so a fault sequence (or a test's sample) is the same on every machine. */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

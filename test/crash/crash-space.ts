@@ -39,17 +39,8 @@ export function crashSpace(requests: number, bodyRuns: number): CrashPoint[] {
 export const describePoint = (point: CrashPoint): string =>
   point.phase === "body" ? `crash in body run ${point.k}` : `crash ${point.phase} request ${point.k}`;
 
-/** mulberry32: a small seeded PRNG, so a sample is the same on every machine. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG the fault injector uses, so a sample is the same on every machine. */
+export { seededRandom } from "../../src/local/checkpoint-faults.js";
 
 /** `count` distinct elements of `items`, chosen by `random` (all of them when count ≥ length), in their original order. */
 export function sample<T>(items: readonly T[], count: number, random: () => number): T[] {
