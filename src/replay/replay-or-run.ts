@@ -102,14 +102,13 @@ function decideOnce<T>(context: ContextScope, key: OperationKey, hooks: ReplayHo
   }
   // A ReplayChildren context re-runs only to rebuild its result: unfinished work stays unfinished.
   if (context.replayOnly) return { kind: "inert" };
+  context.noteRecord(true);
   // A new operation lengthens the history: at the service's limit it fails before sending anything.
   const overLimit = record ? undefined : scope.history.admit(() => describe(key));
   if (overLimit) {
-    context.noteRecord(true);
     announce(context, key, "operation.failed", record, overLimit);
     return { kind: "failed", error: overLimit };
   }
-  context.noteRecord(true);
   announce(context, key, "operation.started", record);
   return { kind: "execute", record };
 }
