@@ -38,13 +38,14 @@ export function createDurableContext(scope: ContextScope): DurableContext {
   let uuidCounter = 0;
   let progressCounter = 0;
   const context: DurableContext = {
-    step<T>(...args: unknown[]) {
-      const [name, fn, config] = named<[StepFn<T>, StepConfig<T>?]>(args);
-      return step(scope, context, name, fn, config);
+    // step and wait take their arguments one by one: a replay makes thousands of these calls.
+    step<T>(first: string | StepFn<T>, second?: StepFn<T> | StepConfig<T>, third?: StepConfig<T>) {
+      return typeof first === "string"
+        ? step(scope, context, first, second as StepFn<T>, third)
+        : step(scope, context, undefined, first, second as StepConfig<T> | undefined);
     },
-    wait(...args: unknown[]) {
-      const [name, duration] = named<[DurationLike]>(args);
-      return wait(scope, context, name, duration);
+    wait(first: string | DurationLike, second?: DurationLike) {
+      return typeof first === "string" ? wait(scope, context, first, second as DurationLike) : wait(scope, context, undefined, first);
     },
     runInChildContext<T>(...args: unknown[]) {
       const [name, fn, config] = named<[ChildFn<T>, ChildContextConfig<T>?]>(args);

@@ -1,7 +1,7 @@
-import { AsyncSubject, defer, Observable, of, queueScheduler, share, subscribeOn, throwError } from "rxjs";
+import { AsyncSubject, Observable, of, queueScheduler, share, subscribeOn, throwError } from "rxjs";
 import type { InvocationScope } from "../context/invocation-scope.js";
 import type { OperationId } from "../ids/index.js";
-import type { ReplayOrRunObservable, Settled } from "../replay/replay-or-run.js";
+import { ReplayOrRun, type Settled } from "../replay/replay-or-run.js";
 import { ThenableObservableImpl, type ThenableObservable } from "./thenable-observable.js";
 
 /**
@@ -14,15 +14,27 @@ export interface DurableOperation<T> extends ThenableObservable<T> {
   readonly name: string | undefined;
 }
 
+/**
+ * Built once per operation, thousands per replay: the instance holds what a closure
+ * per method would (bench W2 measures every byte of it), and the sharing chain is
+ * built on the first subscription only, because a replayed operation that is just
+ * awaited never needs it.
+ */
 class DurableOperationImpl<T> extends ThenableObservableImpl<T> {
-  constructor(
-    readonly id: OperationId,
-    readonly name: string | undefined,
-    source: Observable<T>,
-    /** The replay decision's synchronous answer, while nothing has subscribed yet. */
-    private readonly settleNow: (() => Settled<T> | undefined) | undefined,
-  ) {
-    super(source);
+  readonly id: OperationId;
+  readonly name: string | undefined;
+  private readonly scope: InvocationScope;
+  private readonly execution: Observable<T> | ReplayOrRun<T>;
+  private shared: Observable<T> | undefined;
+
+  constructor(scope: InvocationScope, id: OperationId, name: string | undefined, execution: Observable<T> | ReplayOrRun<T>) {
+    let self: DurableOperationImpl<T> | undefined;
+    super((subscriber) => self!.connect().subscribe(subscriber));
+    self = this;
+    this.scope = scope;
+    this.id = id;
+    this.name = name;
+    this.execution = execution;
   }
 
   override then<R1 = T, R2 = never>(
@@ -30,9 +42,28 @@ class DurableOperationImpl<T> extends ThenableObservableImpl<T> {
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
     // The replay hot path: a recorded outcome needs no subscription (same decision, same events).
-    const settled = this.settleNow?.();
-    if (settled) return (settled.ok ? Promise.resolve(settled.value) : Promise.reject(settled.error)).then(onfulfilled, onrejected);
+    const settled = this.settleNow();
+    if (settled) return (settled.kind === "succeeded" ? Promise.resolve(settled.answer) : Promise.reject(settled.error)).then(onfulfilled, onrejected);
     return super.then(onfulfilled, onrejected);
+  }
+
+  /** The replay decision's synchronous answer, while nothing has subscribed and the invocation is live. */
+  private settleNow(): Settled<T> | undefined {
+    if (this.shared || !this.scope.live || !(this.execution instanceof ReplayOrRun)) return undefined;
+    return this.execution.settleNow();
+  }
+
+  private connect(): Observable<T> {
+    // A recorded outcome is the same for every subscriber and runs nothing: deliver it
+    // directly (through the trampoline, as ReplayOrRun does) instead of building the
+    // sharing chain, which the replay of an Observable handler paid for every operation.
+    const settled = this.settleNow();
+    if (settled) return trampoline(settled.kind === "succeeded" ? of(settled.answer) : throwError(() => settled.error));
+    const { execution } = this;
+    return (this.shared ??= (execution instanceof ReplayOrRun ? execution.observable() : execution).pipe(
+      whileLive(this.scope),
+      share({ connector: () => new AsyncSubject<T>(), resetOnError: false, resetOnComplete: false, resetOnRefCountZero: false }),
+    ));
   }
 }
 
@@ -45,23 +76,13 @@ class DurableOperationImpl<T> extends ThenableObservableImpl<T> {
  * - once the invocation stopped being live (suspended, poisoned, closed) nothing more
  *   is delivered: late emissions are discarded, silently.
  */
-export function durableOperation<T>(scope: InvocationScope, id: string, name: string | undefined, execution: Observable<T>): DurableOperation<T> {
-  const settleNow = (execution as Partial<ReplayOrRunObservable<T>>).settleNow;
-  // Built on first subscription only: a replayed operation that is just awaited never needs it.
-  let shared: Observable<T> | undefined;
-  const peek = settleNow && (() => (shared || !scope.live ? undefined : settleNow()));
-  const connect = () => {
-    // A recorded outcome is the same for every subscriber and runs nothing: deliver it
-    // directly (through the trampoline, as replayOrRun does) instead of building the
-    // sharing chain, which the replay of an Observable handler paid for every operation.
-    const settled = shared ? undefined : peek?.();
-    if (settled) return trampoline(settled.ok ? of(settled.value) : throwError(() => settled.error));
-    return (shared ??= execution.pipe(
-      whileLive(scope),
-      share({ connector: () => new AsyncSubject<T>(), resetOnError: false, resetOnComplete: false, resetOnRefCountZero: false }),
-    ));
-  };
-  return new DurableOperationImpl(id as OperationId, name, defer(connect), peek) as unknown as DurableOperation<T>;
+export function durableOperation<T>(
+  scope: InvocationScope,
+  id: string,
+  name: string | undefined,
+  execution: Observable<T> | ReplayOrRun<T>,
+): DurableOperation<T> {
+  return new DurableOperationImpl(scope, id as OperationId, name, execution) as unknown as DurableOperation<T>;
 }
 
 /**

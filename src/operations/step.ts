@@ -33,24 +33,14 @@ export function step<T>(context: ContextScope, owner: object, name: string | und
   validateName(name, where);
   if (typeof fn !== "function") throw new ValidationError(`${where}: the step body must be a function; got ${typeof fn}`);
   // Most steps pass no config: skip the struct walk on that hot path (replays create thousands).
-  const options = config === undefined ? ({} as StepConfig<T>) : (parseOptions(StepConfigStruct, config, where) as StepConfig<T>);
+  const options = config === undefined ? (NO_CONFIG as StepConfig<T>) : (parseOptions(StepConfigStruct, config, where) as StepConfig<T>);
   const timeoutMs =
     options.timeout === undefined ? undefined : durationSeconds(options.timeout, { min: 1, max: MAX_TIMEOUT_SECONDS, what: `${where} timeout` }) * 1000;
   const identity = context.nextIdentity();
   const key = operationKey(identity, "STEP", "Step", name);
   if (!context.checkUsage("step", owner)) return durableOperation(context.invocation, identity.id, name, NEVER);
   const serdes: StepPlan<T>["serdes"] = options.serdes ?? (context.invocation.settings.serdes as never);
-  const errors = options.errors ?? [];
-  // Built only when the step executes: a replayed step (thousands per replay) needs neither.
-  const plan = (): StepPlan<T> => ({
-    runtime: operationRuntime(context, key),
-    fn,
-    atMostOnce: options.semantics === "at-most-once-per-retry",
-    retry: options.retry ?? Retry.presets.default,
-    timeoutMs,
-    serdes,
-    errors,
-  });
+  const errors = options.errors ?? NO_ERRORS;
   return durableOperation(
     context.invocation,
     identity.id,
@@ -58,7 +48,24 @@ export function step<T>(context: ContextScope, owner: object, name: string | und
     replayOrRun<T>(context, key, {
       replayValue: (record) => deserializeWith(serdes, record.StepDetails?.Result, serdesContext(context, key)),
       replayError: (record) => decodeStepError(record.StepDetails?.Error, errors),
-      execute: (record) => executeStep(plan(), record),
+      // The plan is built only when the step executes: a replayed step (thousands per replay) needs none.
+      execute: (record) =>
+        executeStep(
+          {
+            runtime: operationRuntime(context, key),
+            fn,
+            atMostOnce: options.semantics === "at-most-once-per-retry",
+            retry: options.retry ?? Retry.presets.default,
+            timeoutMs,
+            serdes,
+            errors,
+          },
+          record,
+        ),
     }),
   );
 }
+
+// Shared by the steps that pass no config, most of them: nothing to allocate per call.
+const NO_CONFIG: StepConfig<unknown> = Object.freeze({});
+const NO_ERRORS: NonNullable<StepConfig<unknown>["errors"]> = Object.freeze([]) as never;

@@ -1,4 +1,4 @@
-import { lastValueFrom, Observable, type OperatorFunction } from "rxjs";
+import { lastValueFrom, Observable, type OperatorFunction, type Subscriber, type TeardownLogic } from "rxjs";
 
 /**
  * An Observable that can also be awaited: `await x` resolves to its last value.
@@ -78,8 +78,9 @@ export interface ThenableObservable<T> extends Observable<T>, PromiseLike<T> {
 }
 
 class ThenableObservableImpl<T> extends Observable<T> {
-  constructor(source: Observable<T>) {
-    super((subscriber) => source.subscribe(subscriber));
+  /** Subscribes to `source`, or runs `subscribe` as `new Observable(subscribe)` would. */
+  constructor(source: Observable<T> | ((subscriber: Subscriber<T>) => TeardownLogic)) {
+    super(typeof source === "function" ? source : (subscriber) => source.subscribe(subscriber));
   }
 
   then<R1 = T, R2 = never>(

@@ -14,18 +14,11 @@ export interface ReplayHooks<T> {
   readonly alsoSucceeded?: readonly string[];
 }
 
-/** An outcome known without subscribing: what a replayed operation answers. */
-export type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: Error };
-
 /**
- * The Observable of {@link replayOrRun}, with a synchronous look at the same decision:
- * `settleNow()` answers when the history holds a final outcome that needs no
- * asynchronous work (a plain deserialized value, or an error), so `await op` can skip
- * the subscription machinery on the replay hot path. Both ways share one decision.
+ * A final outcome known without subscribing: what a replayed operation answers. It is
+ * the memoized decision itself, so answering allocates nothing.
  */
-export interface ReplayOrRunObservable<T> extends Observable<T> {
-  settleNow(): Settled<T> | undefined;
-}
+export type Settled<T> = { readonly kind: "succeeded"; readonly answer: T } | { readonly kind: "failed"; readonly error: Error };
 
 type Decision<T> =
   | { readonly kind: "inert" }
@@ -37,16 +30,49 @@ type Decision<T> =
  * The one replay state machine every operation goes through (STYLE.md §7.3): look up
  * the record, check it is the same operation, then either answer from the history
  * without running anything or execute. The decision is taken once, when the operation
- * is first subscribed or awaited. Replayed answers are delivered through the queue
+ * is first subscribed or awaited, and both ways share it: `observable()` for a
+ * subscription, `settleNow()` for `await` on the replay hot path, which then needs no
+ * subscription machinery at all. Replayed answers are delivered through the queue
  * scheduler, a trampoline, so a loop replaying thousands of operations synchronously
  * never grows the stack.
+ *
+ * A class rather than closures: a replay creates one per operation, thousands per
+ * invocation, and its fields cost less than a closure context per method (bench W2).
  */
-export function replayOrRun<T>(context: ContextScope, key: OperationKey, hooks: ReplayHooks<T>): ReplayOrRunObservable<T> {
-  const subscribed = context.invocation.dev?.track(describe(key), key.name === undefined, context.outstanding);
-  let decision: Decision<T> | undefined;
-  const decide = (): Decision<T> => (decision ??= decideOnce(context, key, hooks, subscribed));
-  const observable = defer(() => {
-    const decided = decide();
+export class ReplayOrRun<T> {
+  private decision: Decision<T> | undefined;
+  private readonly subscribed: (() => void) | undefined;
+
+  constructor(
+    private readonly context: ContextScope,
+    private readonly key: OperationKey,
+    private readonly hooks: ReplayHooks<T>,
+  ) {
+    this.subscribed = context.invocation.dev?.track(describe(key), key.name === undefined, context.outstanding);
+  }
+
+  private decide(): Decision<T> {
+    return (this.decision ??= decideOnce(this.context, this.key, this.hooks, this.subscribed));
+  }
+
+  /**
+   * The decision, when the history holds a final outcome that needs no asynchronous
+   * work (a plain deserialized value, or an error); undefined otherwise.
+   */
+  settleNow(): Settled<T> | undefined {
+    const decided = this.decide();
+    if (decided.kind === "failed") return decided;
+    if (decided.kind === "succeeded" && isPlain(decided.answer)) return decided as Settled<T>;
+    return undefined;
+  }
+
+  /** The operation as an Observable: decides on subscription, then replays or executes. */
+  observable(): Observable<T> {
+    return defer(() => this.deliver(this.decide()));
+  }
+
+  private deliver(decided: Decision<T>): Observable<T> {
+    const { context, key, hooks } = this;
     switch (decided.kind) {
       case "inert":
         return NEVER;
@@ -66,14 +92,12 @@ export function replayOrRun<T>(context: ContextScope, key: OperationKey, hooks: 
         );
       }
     }
-  }) as ReplayOrRunObservable<T>;
-  observable.settleNow = () => {
-    const decided = decide();
-    if (decided.kind === "failed") return { ok: false, error: decided.error };
-    if (decided.kind === "succeeded" && isPlain(decided.answer)) return { ok: true, value: decided.answer };
-    return undefined;
-  };
-  return observable;
+  }
+}
+
+/** The replay state machine of one operation (see {@link ReplayOrRun}). */
+export function replayOrRun<T>(context: ContextScope, key: OperationKey, hooks: ReplayHooks<T>): ReplayOrRun<T> {
+  return new ReplayOrRun(context, key, hooks);
 }
 
 function decideOnce<T>(context: ContextScope, key: OperationKey, hooks: ReplayHooks<T>, subscribed: (() => void) | undefined): Decision<T> {
