@@ -13,6 +13,11 @@ export interface OperationIdentity {
   readonly id: string;
 }
 
+/** An identity with the call number it belongs to (one object per operation, not two). */
+interface NumberedIdentity extends OperationIdentity {
+  readonly n: number;
+}
+
 /**
  * One durable context's share of the invocation: its id counter (so ids depend only
  * on the order of calls in this context), its place in the tree, and whether its
@@ -77,16 +82,21 @@ export class ContextScope {
   nextIdentity(): OperationIdentity {
     const n = ++this.counter;
     const known = this.lookahead;
-    if (known?.n === n) return known.identity;
-    return this.identityAt(n);
+    return known?.n === n ? known : this.identityAt(n);
   }
 
   /** The identity `noteRecord` computed for the next call, so a replay hashes each id once. */
-  private lookahead: { n: number; identity: OperationIdentity } | undefined;
+  private lookahead: NumberedIdentity | undefined;
 
-  private identityAt(n: number): OperationIdentity {
+  private identityAt(n: number): NumberedIdentity {
     const rawId = this.rawIdAt(n);
-    return { rawId, id: hashOperationId(rawId) };
+    return { n, rawId, id: hashOperationId(rawId) };
+  }
+
+  /** The identity of the `n`th call, remembered as the lookahead. */
+  private lookaheadAt(n: number): NumberedIdentity {
+    if (this.lookahead?.n !== n) this.lookahead = this.identityAt(n);
+    return this.lookahead;
   }
 
   /** A context for the CONTEXT operation `identity`, with its own id scope. */
@@ -104,11 +114,7 @@ export class ContextScope {
   noteRecord(live: boolean): void {
     if (!this.replaying) return;
     if (live) this.replaying = false;
-    else {
-      const n = this.counter + 1;
-      if (this.lookahead?.n !== n) this.lookahead = { n, identity: this.identityAt(n) };
-      if (!this.invocation.state.get(this.lookahead.identity.id)) this.replaying = false;
-    }
+    else if (!this.invocation.state.get(this.lookaheadAt(this.counter + 1).id)) this.replaying = false;
   }
 
   /**
@@ -116,9 +122,7 @@ export class ContextScope {
    * before it already ran in an earlier invocation (what `ctx.progress` tags as replay).
    */
   nextIsRecorded(): boolean {
-    const n = this.counter + 1;
-    if (this.lookahead?.n !== n) this.lookahead = { n, identity: this.identityAt(n) };
-    return this.invocation.state.get(this.lookahead.identity.id) !== undefined;
+    return this.invocation.state.get(this.lookaheadAt(this.counter + 1).id) !== undefined;
   }
 
   private rawIdAt(n: number): string {

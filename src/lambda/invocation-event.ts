@@ -105,7 +105,9 @@ function looksValid(event: DurableExecutionInvocationInput): boolean {
   if (NextMarker !== undefined && typeof NextMarker !== "string") return false;
   if (Operations === undefined) return true;
   if (!Array.isArray(Operations)) return false;
-  for (const operation of Operations as unknown[]) {
+  // Indexed, not for…of (see ExecutionState): once per operation, usually before the JIT.
+  for (let i = 0; i < Operations.length; i++) {
+    const operation: unknown = Operations[i];
     if (!isObject(operation)) return false;
     if (typeof operation.Id !== "string" || operation.Id === "" || !TYPES.has(operation.Type as string) || !STATUSES.has(operation.Status as string)) return false;
     if (!str(operation.ParentId) || !str(operation.Name) || !str(operation.SubType)) return false;

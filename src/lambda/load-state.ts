@@ -12,9 +12,12 @@ import type {
 const TRANSIENT_RESENDS = 3;
 
 /** The event's operations, then every further page the service holds (PROTOCOL.md §1.1). */
-export async function loadInitialState(event: DurableExecutionInvocationInput, port: () => CheckpointPort): Promise<Operation[]> {
-  const operations = [...(event.InitialExecutionState.Operations ?? [])];
+export async function loadInitialState(event: DurableExecutionInvocationInput, port: () => CheckpointPort): Promise<readonly Operation[]> {
+  const first = event.InitialExecutionState.Operations ?? [];
   let marker = event.InitialExecutionState.NextMarker;
+  // One page (the usual case): the event's own array, not a copy of every operation.
+  if (!marker) return first;
+  const operations = [...first];
   while (marker) {
     const page = await readPage(port, {
       DurableExecutionArn: event.DurableExecutionArn,

@@ -3,15 +3,16 @@ import type { ContextScope } from "../context/context-scope.js";
 import { Retry } from "../retry/index.js";
 import { deserializeWith } from "../serdes/index.js";
 import { callSite, validateName } from "../ids/index.js";
-import { ValidationError } from "../errors/index.js";
+import { ValidationError, type ErrorClass } from "../errors/index.js";
 import { parseOptions } from "../validation/parse-options.js";
-import { operationKey } from "../replay/determinism.js";
-import { replayOrRun } from "../replay/replay-or-run.js";
-import { NEVER } from "rxjs";
+import { operationKey, type OperationKey } from "../replay/determinism.js";
+import { replayOrRun, type ReplayHooks } from "../replay/replay-or-run.js";
+import { NEVER, type Observable } from "rxjs";
 import { durableOperation, type DurableOperation } from "./durable-operation.js";
 import { operationRuntime, serdesContext } from "./operation-runtime.js";
 import { decodeStepError, executeStep, type StepPlan } from "./step-attempt.js";
 import { StepConfigStruct, type StepConfig, type StepFn } from "./step-config.js";
+import type { Operation } from "../wire/types.js";
 
 const MAX_TIMEOUT_SECONDS = 15 * 60;
 
@@ -40,32 +41,51 @@ export function step<T>(context: ContextScope, owner: object, name: string | und
   const key = operationKey(identity, "STEP", "Step", name);
   if (!context.checkUsage("step", owner)) return durableOperation(context.invocation, identity.id, name, NEVER);
   const serdes: StepPlan<T>["serdes"] = options.serdes ?? (context.invocation.settings.serdes as never);
-  const errors = options.errors ?? NO_ERRORS;
-  return durableOperation(
-    context.invocation,
-    identity.id,
-    name,
-    replayOrRun<T>(context, key, {
-      replayValue: (record) => deserializeWith(serdes, record.StepDetails?.Result, serdesContext(context, key)),
-      replayError: (record) => decodeStepError(record.StepDetails?.Error, errors),
-      // The plan is built only when the step executes: a replayed step (thousands per replay) needs none.
-      execute: (record) =>
-        executeStep(
-          {
-            runtime: operationRuntime(context, key),
-            fn,
-            atMostOnce: options.semantics === "at-most-once-per-retry",
-            retry: options.retry ?? Retry.presets.default,
-            timeoutMs,
-            serdes,
-            errors,
-          },
-          record,
-        ),
-    }),
-  );
+  return durableOperation(context.invocation, identity.id, name, replayOrRun<T>(context, key, new StepHooks(context, key, fn, options, timeoutMs, serdes)));
+}
+
+/**
+ * A step's side of the replay state machine. One object with methods rather than a
+ * literal of closures: a replay creates one per step, thousands per invocation.
+ */
+class StepHooks<T> implements ReplayHooks<T> {
+  private readonly errors: readonly ErrorClass[];
+
+  constructor(
+    private readonly context: ContextScope,
+    private readonly key: OperationKey,
+    private readonly fn: StepFn<T>,
+    private readonly options: StepConfig<T>,
+    private readonly timeoutMs: number | undefined,
+    private readonly serdes: StepPlan<T>["serdes"],
+  ) {
+    this.errors = options.errors ?? NO_ERRORS;
+  }
+
+  replayValue(record: Operation): T | PromiseLike<T> {
+    return deserializeWith(this.serdes, record.StepDetails?.Result, serdesContext(this.context, this.key));
+  }
+
+  replayError(record: Operation): Error {
+    return decodeStepError(record.StepDetails?.Error, this.errors);
+  }
+
+  /** The plan is built only when the step executes: a replayed step needs none. */
+  execute(record: Operation | undefined): Observable<T> {
+    const { context, key, options } = this;
+    const plan: StepPlan<T> = {
+      runtime: operationRuntime(context, key),
+      fn: this.fn,
+      atMostOnce: options.semantics === "at-most-once-per-retry",
+      retry: options.retry ?? Retry.presets.default,
+      timeoutMs: this.timeoutMs,
+      serdes: this.serdes,
+      errors: this.errors,
+    };
+    return executeStep(plan, record);
+  }
 }
 
 // Shared by the steps that pass no config, most of them: nothing to allocate per call.
 const NO_CONFIG: StepConfig<unknown> = Object.freeze({});
-const NO_ERRORS: NonNullable<StepConfig<unknown>["errors"]> = Object.freeze([]) as never;
+const NO_ERRORS: readonly ErrorClass[] = Object.freeze([]);
