@@ -1,4 +1,4 @@
-import { AsyncSubject, Observable, of, queueScheduler, share, subscribeOn, throwError } from "rxjs";
+import { AsyncSubject, Observable, queueScheduler, scheduled, share, subscribeOn, throwError } from "rxjs";
 import type { InvocationScope } from "../context/invocation-scope.js";
 import type { OperationId } from "../ids/index.js";
 import { ReplayOrRun, type Settled } from "../replay/replay-or-run.js";
@@ -58,7 +58,11 @@ class DurableOperationImpl<T> extends ThenableObservableImpl<T> {
     // directly (through the trampoline, as ReplayOrRun does) instead of building the
     // sharing chain, which the replay of an Observable handler paid for every operation.
     const settled = this.settleNow();
-    if (settled) return trampoline(settled.kind === "succeeded" ? of(settled.answer) : throwError(() => settled.error));
+    if (settled) {
+      // scheduled() queues the emission itself: one Observable and one queue action, where
+      // of() behind subscribeOn took three Observables (bench W2, Observable handlers).
+      return settled.kind === "succeeded" ? scheduled([settled.answer], queueScheduler) : trampoline(throwError(() => settled.error));
+    }
     const { execution } = this;
     return (this.shared ??= (execution instanceof ReplayOrRun ? execution.observable() : execution).pipe(
       whileLive(this.scope),
