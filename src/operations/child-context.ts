@@ -1,5 +1,5 @@
 import { func, object, optional, pattern, size, string, type } from "superstruct";
-import { catchError, concat, concatMap, ignoreElements, NEVER, type Observable, of, throwError } from "rxjs";
+import { catchError, concat, concatMap, EMPTY, from, ignoreElements, NEVER, type Observable, throwError } from "rxjs";
 import type { ContextScope } from "../context/context-scope.js";
 import { ChildContextError, fromErrorObject, LimitExceededError, toErrorObject, ensureError, ValidationError } from "../errors/index.js";
 import { callSite, validateName } from "../ids/index.js";
@@ -10,7 +10,7 @@ import { deserializeWith, serializeWith, type Serdes } from "../serdes/index.js"
 import { parseOptions } from "../validation/parse-options.js";
 import type { ErrorObject } from "../wire/types.js";
 import { durableOperation, type DurableOperation } from "./durable-operation.js";
-import { fromMaybePromise } from "./maybe-promise.js";
+import { fromMaybePromise, maybePromise } from "./maybe-promise.js";
 import { operationRuntime, type OperationRuntime } from "./operation-runtime.js";
 import { runBody } from "./run-body.js";
 
@@ -100,20 +100,36 @@ export function childContext<T, C>(
 }
 
 function succeed<T>(runtime: OperationRuntime, serdes: Serdes<T>, options: ChildContextConfig<T>, value: T, gating: boolean): Observable<T> {
-  return fromMaybePromise(() => serializeWith(serdes, value, runtime.serdesContext)).pipe(
-    concatMap((payload) => {
-      const large = payload !== undefined && utf8Bytes(payload) > LIMITS.replayChildrenThresholdBytes;
-      // Over 256 KiB the result is not stored: a replay runs the function again over its finished children.
-      const body = large
-        ? { Action: "SUCCEED" as const, Payload: summaryOf(runtime, options, value), ContextOptions: { ReplayChildren: true } }
-        : payload === undefined
-          ? { Action: "SUCCEED" as const }
-          : { Action: "SUCCEED" as const, Payload: payload };
-      const emitted$ = large ? of(value) : fromMaybePromise(() => deserializeWith(serdes, payload, runtime.serdesContext));
-      return concat(runtime.save(body, gating).pipe(ignoreElements()), emitted$);
-    }),
-  );
+  // Called inside concatMap's project: a throw of the serdes becomes the error notification.
+  const payload = serializeWith(serdes, value, runtime.serdesContext);
+  // A synchronous serdes (the default) goes straight on: batch items run thousands of these.
+  if (!isThenable(payload)) return saveSucceeded(runtime, serdes, options, value, payload, gating);
+  return from(payload as PromiseLike<string | undefined>).pipe(concatMap((serialized) => saveSucceeded(runtime, serdes, options, value, serialized, gating)));
 }
+
+function saveSucceeded<T>(
+  runtime: OperationRuntime,
+  serdes: Serdes<T>,
+  options: ChildContextConfig<T>,
+  value: T,
+  payload: string | undefined,
+  gating: boolean,
+): Observable<T> {
+  const large = payload !== undefined && utf8Bytes(payload) > LIMITS.replayChildrenThresholdBytes;
+  // Over 256 KiB the result is not stored: a replay runs the function again over its finished children.
+  const body = large
+    ? { Action: "SUCCEED" as const, Payload: summaryOf(runtime, options, value), ContextOptions: { ReplayChildren: true } }
+    : payload === undefined
+      ? { Action: "SUCCEED" as const }
+      : { Action: "SUCCEED" as const, Payload: payload };
+  const saved$ = runtime.save(body, gating);
+  const emit = () => (large ? value : deserializeWith(serdes, payload, runtime.serdesContext));
+  // Not gating (batch items): emit at once; otherwise after the acknowledgement, which emits once.
+  return saved$ === EMPTY ? fromMaybePromise(emit) : saved$.pipe(concatMap(() => maybePromise(emit())));
+}
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  value !== null && typeof (value as PromiseLike<unknown> | undefined)?.then === "function";
 
 /** What a large result stores instead: the config's `summary`, checked like any payload (a string within the limit). */
 function summaryOf<T>(runtime: OperationRuntime, options: ChildContextConfig<T>, value: T): string {

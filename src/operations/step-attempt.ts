@@ -1,4 +1,4 @@
-import { concat, defer, EMPTY, finalize, from, ignoreElements, last, map, catchError, concatMap, NEVER, type Observable, of, switchMap, throwError } from "rxjs";
+import { concat, defer, EMPTY, finalize, from, ignoreElements, map, catchError, concatMap, NEVER, type Observable, of, switchMap, throwError } from "rxjs";
 import {
   fromErrorObject,
   LimitExceededError,
@@ -20,7 +20,7 @@ import type { OperationRuntime } from "./operation-runtime.js";
 import { runBody } from "./run-body.js";
 import { stepContext } from "./step-context.js";
 import type { StepContext, StepFn } from "./step-config.js";
-import { fromMaybePromise } from "./maybe-promise.js";
+import { fromMaybePromise, maybePromise } from "./maybe-promise.js";
 
 /** A step with its configuration resolved. */
 export interface StepPlan<T> {
@@ -129,10 +129,8 @@ const isThenable = (value: unknown): value is PromiseLike<unknown> =>
  */
 function afterSaved<T>(saved$: Observable<void>, produce: () => T | PromiseLike<T>): Observable<T> {
   if (saved$ === EMPTY) return fromMaybePromise(produce);
-  return saved$.pipe(
-    last(undefined, undefined),
-    concatMap(() => fromMaybePromise(produce)),
-  );
+  // An acknowledgement emits once, then completes (Checkpointer.save): no last() needed.
+  return saved$.pipe(concatMap(() => maybePromise(produce())));
 }
 
 function succeed<T>(plan: StepPlan<T>, payload: string | undefined, attemptNo: number): Observable<T> {
