@@ -1,4 +1,4 @@
-import { AsyncSubject, Observable, queueScheduler, scheduled, share, subscribeOn, throwError } from "rxjs";
+import { AsyncSubject, type Observable, queueScheduler, scheduled, subscribeOn, throwError } from "rxjs";
 import type { InvocationScope } from "../context/invocation-scope.js";
 import type { OperationId } from "../ids/index.js";
 import { ReplayOrRun, type Settled } from "../replay/replay-or-run.js";
@@ -63,11 +63,27 @@ class DurableOperationImpl<T> extends ThenableObservableImpl<T> {
       // of() behind subscribeOn took three Observables (bench W2, Observable handlers).
       return settled.kind === "succeeded" ? scheduled([settled.answer], queueScheduler) : trampoline(throwError(() => settled.error));
     }
-    const { execution } = this;
-    return (this.shared ??= (execution instanceof ReplayOrRun ? execution.observable() : execution).pipe(
-      whileLive(this.scope),
-      share({ connector: () => new AsyncSubject<T>(), resetOnError: false, resetOnComplete: false, resetOnRefCountZero: false }),
-    ));
+    return (this.shared ??= this.start());
+  }
+
+  /**
+   * Subscribes the execution once, for good, into an AsyncSubject that every subscriber
+   * shares: what `share({ connector: AsyncSubject, reset…: false })` behind a live-only
+   * filter does, with one subscriber instead of five on the path every executed
+   * operation takes (bench W1, W3). Notifications after the invocation stopped being
+   * live are discarded; an unsubscribe never reaches the execution.
+   */
+  private start(): AsyncSubject<T> {
+    const subject = new AsyncSubject<T>();
+    // Assigned before subscribing: a subscriber arriving while the execution runs synchronously shares it too.
+    this.shared = subject;
+    const { execution, scope } = this;
+    (execution instanceof ReplayOrRun ? execution.observable() : execution).subscribe({
+      next: (value) => scope.live && subject.next(value),
+      error: (error: unknown) => scope.live && subject.error(error),
+      complete: () => scope.live && subject.complete(),
+    });
+    return subject;
   }
 }
 
@@ -87,22 +103,6 @@ export function durableOperation<T>(
   execution: Observable<T> | ReplayOrRun<T>,
 ): DurableOperation<T> {
   return new DurableOperationImpl(scope, id as OperationId, name, execution) as unknown as DurableOperation<T>;
-}
-
-/**
- * Passes notifications on only while the invocation is live; afterwards they are
- * discarded, silently. One subscriber per operation where materialize, filter and
- * dematerialize took three, on the path every executed operation takes.
- */
-function whileLive<T>(scope: InvocationScope): (source: Observable<T>) => Observable<T> {
-  return (source) =>
-    new Observable<T>((subscriber) =>
-      source.subscribe({
-        next: (value) => scope.live && subscriber.next(value),
-        error: (error: unknown) => scope.live && subscriber.error(error),
-        complete: () => scope.live && subscriber.complete(),
-      }),
-    );
 }
 
 /** Delivered through the queue scheduler: a loop replaying thousands synchronously never grows the stack. */
