@@ -1,5 +1,5 @@
 import { func, object, optional, pattern, size, string, type } from "superstruct";
-import { catchError, concat, concatMap, EMPTY, from, ignoreElements, NEVER, type Observable, throwError } from "rxjs";
+import { catchError, concat, concatMap, from, ignoreElements, NEVER, type Observable, throwError } from "rxjs";
 import type { ContextScope } from "../context/context-scope.js";
 import { ChildContextError, fromErrorObject, LimitExceededError, toErrorObject, ensureError, ValidationError } from "../errors/index.js";
 import { callSite, validateName } from "../ids/index.js";
@@ -10,7 +10,7 @@ import { deserializeWith, serializeWith, type Serdes } from "../serdes/index.js"
 import { parseOptions } from "../validation/parse-options.js";
 import type { ErrorObject } from "../wire/types.js";
 import { durableOperation, type DurableOperation } from "./durable-operation.js";
-import { fromMaybePromise, maybePromise } from "./maybe-promise.js";
+import { afterSaved, isThenable } from "./maybe-promise.js";
 import { operationRuntime, type OperationRuntime } from "./operation-runtime.js";
 import { runBody } from "./run-body.js";
 
@@ -122,14 +122,9 @@ function saveSucceeded<T>(
     : payload === undefined
       ? { Action: "SUCCEED" as const }
       : { Action: "SUCCEED" as const, Payload: payload };
-  const saved$ = runtime.save(body, gating);
-  const emit = () => (large ? value : deserializeWith(serdes, payload, runtime.serdesContext));
-  // Not gating (batch items): emit at once; otherwise after the acknowledgement, which emits once.
-  return saved$ === EMPTY ? fromMaybePromise(emit) : saved$.pipe(concatMap(() => maybePromise(emit())));
+  // Batch items do not gate: their value follows at once; otherwise after the acknowledgement.
+  return afterSaved(runtime.save(body, gating), () => (large ? value : deserializeWith(serdes, payload, runtime.serdesContext)));
 }
-
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  value !== null && typeof (value as PromiseLike<unknown> | undefined)?.then === "function";
 
 /** What a large result stores instead: the config's `summary`, checked like any payload (a string within the limit). */
 function summaryOf<T>(runtime: OperationRuntime, options: ChildContextConfig<T>, value: T): string {

@@ -20,7 +20,7 @@ import type { OperationRuntime } from "./operation-runtime.js";
 import { runBody } from "./run-body.js";
 import { stepContext } from "./step-context.js";
 import type { StepContext, StepFn } from "./step-config.js";
-import { fromMaybePromise, maybePromise } from "./maybe-promise.js";
+import { afterSaved, isThenable } from "./maybe-promise.js";
 
 /** A step with its configuration resolved. */
 export interface StepPlan<T> {
@@ -79,7 +79,8 @@ function attempt<T>(plan: StepPlan<T>, record: Operation | undefined, sendStart:
         subscriber.error(error);
         return;
       }
-      subscriber.add(outcome$.subscribe(subscriber));
+      // Into this subscriber itself: its completion or error ends the attempt, and its teardown joins ours.
+      outcome$.subscribe(subscriber);
     };
     const runAttempt = () =>
       subscriber.add(
@@ -132,19 +133,6 @@ function settle<T>(plan: StepPlan<T>, settled: Settled<T>, attemptNo: number): O
     catchError((error: unknown) => of<Settled<string | undefined>>({ ok: false, error })),
     concatMap((serialized) => (serialized.ok ? succeed(plan, serialized.value, attemptNo) : fail(plan, serialized.error, attemptNo))),
   );
-}
-
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  value !== null && typeof (value as PromiseLike<unknown> | undefined)?.then === "function";
-
-/**
- * What `produce` gives once `saved$` completes: at once for an update that does not gate
- * (optimistic mode), else after its acknowledgement. Fewer subscribers than a `concat`.
- */
-function afterSaved<T>(saved$: Observable<void>, produce: () => T | PromiseLike<T>): Observable<T> {
-  if (saved$ === EMPTY) return fromMaybePromise(produce);
-  // An acknowledgement emits once, then completes (Checkpointer.save): no last() needed.
-  return saved$.pipe(concatMap(() => maybePromise(produce())));
 }
 
 function succeed<T>(plan: StepPlan<T>, payload: string | undefined, attemptNo: number): Observable<T> {
